@@ -1,0 +1,66 @@
+# The front door: `make run` to try the portal, `make test` to test it.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 0.0.0.0
+WEB_CONCURRENCY ?= $(shell nproc 2>/dev/null || echo 2)
+DEV := DJANGO_DEBUG=1
+# Production-like values for the deploy check only.
+DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-$$(printf 'k%.0s' {1..60})-deploy \
+	DJANGO_ALLOWED_HOSTS=news.example.com DJANGO_SECURE_HSTS_SECONDS=31536000 \
+	DJANGO_SECURE_HSTS_PRELOAD=1
+
+.PHONY: run test lint check serve bench install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml $(VENV)/.runtime
+	$(BIN)/pip install -q '.[dev]'
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+run: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput -v0
+	$(DEV) $(BIN)/python manage.py sync_roles
+	$(DEV) $(BIN)/python manage.py load_demo
+	@echo
+	@echo "Site:  http://127.0.0.1:8000/"
+	@echo "Admin: http://127.0.0.1:8000/admin/"
+	@echo "Demo logins (role, username, password; kept in var/demo-logins.json):"
+	@$(DEV) $(BIN)/python manage.py ensure_demo_users
+	@echo
+	$(DEV) exec $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install-dev
+	$(DEV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install-dev
+	$(DEV) $(BIN)/python manage.py check
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+serve: install
+	$(BIN)/python manage.py check_database
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py sync_roles
+	DJANGO_CONN_MAX_AGE=$${DJANGO_CONN_MAX_AGE:-600} exec $(BIN)/gunicorn portal.wsgi \
+		--bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+		--access-logfile - --error-logfile - --forwarded-allow-ips='*'
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from accounts.roles import ROLE_LABELS
+from accounts.services import sync_roles
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update the editorial groups to match accounts/roles.py (idempotent)."
+    )
+
+    def handle(self, *args, **options):
+        for role, count in sync_roles().items():
+            self.stdout.write(f"{role} ({ROLE_LABELS[role]}): {count} permissions")

@@ -1,0 +1,20 @@
+"""The newsroom's content model, one module per concern."""
+
+from .article import Article, ArticleImage, ArticleSlug, Byline, Correction
+from .comments import Comment
+from .images import Image
+from .taxonomy import Author, Section, Source, Tag
+
+__all__ = [
+    "Article",
+    "ArticleImage",
+    "ArticleSlug",
+    "Author",
+    "Byline",
+    "Comment",
+    "Correction",
+    "Image",
+    "Section",
+    "Source",
+    "Tag",
+]

@@ -1,0 +1,273 @@
+"""Articles, their bylines, old slugs and corrections."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from ..querysets import ArticleQuerySet
+
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Image": True,
+    "Figure": True,
+    "Caption": True,
+}
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("مسودة")
+        IN_REVIEW = "in_review", _("قيد المراجعة")
+        SCHEDULED = "scheduled", _("مجدول")
+        PUBLISHED = "published", _("منشور")
+        ARCHIVED = "archived", _("مؤرشف")
+
+    headline = models.CharField(_("العنوان"), max_length=200)
+    slug = models.SlugField(
+        _("المعرّف في الرابط"),
+        max_length=220,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("يُولَّد من العنوان؛ الروابط القديمة تبقى تعمل بعد تغييره."),
+    )
+    deck = models.TextField(
+        _("المقدمة"),
+        max_length=600,
+        blank=True,
+        help_text=_("فقرة الاستهلال تحت العنوان."),
+    )
+    sub_heading = models.CharField(_("العنوان الفرعي"), max_length=250, blank=True)
+    dateline = models.CharField(
+        _("مكان الخبر"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "المدينة التي كُتب منها الخبر، مثل: واشنطن. تظهر قبل الفقرة الأولى."
+        ),
+    )
+    body = ProseEditorField(_("النص"), extensions=BODY_EXTENSIONS, sanitize=True)
+    section = models.ForeignKey(
+        "articles.Section",
+        models.PROTECT,
+        related_name="articles",
+        verbose_name=_("القسم"),
+    )
+    tags = models.ManyToManyField(
+        "articles.Tag", blank=True, related_name="articles", verbose_name=_("الوسوم")
+    )
+    authors = models.ManyToManyField(
+        "articles.Author",
+        through="articles.Byline",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("الكتّاب"),
+    )
+    lead_image = models.ForeignKey(
+        "articles.Image",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("الصورة الرئيسية"),
+    )
+    body_images = models.ManyToManyField(
+        "articles.Image",
+        through="articles.ArticleImage",
+        blank=True,
+        related_name="+",
+        verbose_name=_("صور داخل النص"),
+    )
+    source = models.ForeignKey(
+        "articles.Source",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("المصدر الأصلي"),
+        help_text=_("للمواد المعاد نشرها فقط."),
+    )
+    original_url = models.URLField(_("رابط المادة الأصلية"), blank=True, max_length=500)
+    original_published_on = models.DateField(
+        _("تاريخ النشر الأصلي"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("الحالة"), max_length=12, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("وقت النشر"),
+        null=True,
+        blank=True,
+        help_text=_("وقت في المستقبل يعني أن المقال مجدول ويظهر وحده في ذلك الوقت."),
+    )
+    is_featured = models.BooleanField(_("مميز"), default=False)
+    is_breaking = models.BooleanField(_("عاجل"), default=False)
+    is_open_for_comments = models.BooleanField(_("التعليقات مفتوحة"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("أنشأه"),
+    )
+    view_count = models.PositiveBigIntegerField(
+        _("المشاهدات"), default=0, editable=False
+    )
+    comment_count = models.PositiveIntegerField(
+        _("التعليقات"), default=0, editable=False
+    )
+    share_count = models.PositiveBigIntegerField(
+        _("المشاركات"), default=0, editable=False
+    )
+    search_text = models.TextField(_("نص البحث المطبّع"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("أُنشئ في"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("عُدّل في"), auto_now=True)
+    content_updated_at = models.DateTimeField(
+        _("آخر تحديث للمحتوى"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("يُعرض للقراء عند تعديل مقال منشور أو إضافة تصحيح."),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("مقال")
+        verbose_name_plural = _("المقالات")
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        permissions = [("publish_article", "يمكنه نشر المقالات وجدولتها وأرشفتها")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_live_idx"),
+            models.Index(
+                fields=["section", "status", "-published_at"],
+                name="article_section_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "scheduled"])
+                | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def get_short_url(self):
+        return reverse("articles:short", kwargs={"pk": self.pk})
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        "articles.Author",
+        models.PROTECT,
+        related_name="bylines",
+        verbose_name=_("الكاتب"),
+    )
+    position = models.PositiveSmallIntegerField(_("الترتيب"), default=0)
+
+    class Meta:
+        verbose_name = _("توقيع")
+        verbose_name_plural = _("التوقيعات")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="byline_unique_author"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class ArticleImage(models.Model):
+    """A picture used inside the body, in order."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="article_images")
+    image = models.ForeignKey(
+        "articles.Image", models.PROTECT, related_name="+", verbose_name=_("الصورة")
+    )
+    position = models.PositiveSmallIntegerField(_("الترتيب"), default=0)
+
+    class Meta:
+        verbose_name = _("صورة داخل النص")
+        verbose_name_plural = _("صور داخل النص")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return str(self.image)
+
+
+class ArticleSlug(models.Model):
+    """A slug the article had before; its URL keeps redirecting to the current one."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=220, unique=True, allow_unicode=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("رابط سابق")
+        verbose_name_plural = _("روابط سابقة")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.slug
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(
+        Article, models.CASCADE, related_name="corrections", verbose_name=_("المقال")
+    )
+    text = models.TextField(_("نص التصحيح"), max_length=2000)
+    created_at = models.DateTimeField(_("تاريخ التصحيح"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("أضافه"),
+    )
+
+    class Meta:
+        verbose_name = _("تصحيح")
+        verbose_name_plural = _("التصحيحات")
+        ordering = ["created_at", "pk"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return self.text[:60]

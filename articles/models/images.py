@@ -1,0 +1,48 @@
+"""Pictures with the metadata a newsroom needs: alt text, caption, credit, hash."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Image(models.Model):
+    file = models.ImageField(
+        _("الملف"),
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(_("العرض"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("الارتفاع"), editable=False, default=0)
+    alt_text = models.CharField(
+        _("النص البديل"),
+        max_length=250,
+        help_text=_("وصف موجز للصورة لمن لا يراها (قارئات الشاشة ومحركات البحث)."),
+    )
+    caption = models.CharField(_("التعليق"), max_length=300, blank=True)
+    credit = models.CharField(_("المصدر / المصوّر"), max_length=150, blank=True)
+    file_hash = models.CharField(
+        _("بصمة المحتوى"), max_length=64, editable=False, db_index=True
+    )
+    file_size = models.PositiveIntegerField(
+        _("الحجم بالبايت"), editable=False, default=0
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("رفعها"),
+    )
+    created_at = models.DateTimeField(_("تاريخ الرفع"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("صورة")
+        verbose_name_plural = _("الصور")
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return self.caption or self.alt_text
