@@ -19,6 +19,5 @@ def healthz(request):
             cursor.fetchone()
     except DatabaseError as exc:
         logger.warning("health check: database unavailable: %s", exc)
-        connection.close_if_unusable_or_obsolete()
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})

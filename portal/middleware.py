@@ -3,7 +3,7 @@
 import logging
 import time
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
@@ -21,7 +21,11 @@ def _database_unavailable_response(request) -> HttpResponse:
 
 
 class DatabaseUnavailableMiddleware:
-    """Turn a lost database connection into a 503 page; Django reconnects on its own."""
+    """Turn a lost database connection into a 503 page.
+
+    Django closes unusable connections when each request finishes, so the next request
+    reconnects by itself once the database is back.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -39,8 +43,6 @@ class DatabaseUnavailableMiddleware:
         if now - _last_logged > _LOG_INTERVAL_SECONDS:
             _last_logged = now
             logger.error("database unavailable: %s", exception)
-        for connection in connections.all(initialized_only=True):
-            connection.close_if_unusable_or_obsolete()
         return _database_unavailable_response(request)
 
 

@@ -26,6 +26,7 @@ def test_healthz_answers_503_without_traceback_when_the_database_is_down(
     assert response.json()["database"] == "down"
 
 
+@pytest.mark.django_db(transaction=True)
 def test_pages_answer_503_while_the_database_is_down(client, monkeypatch):
     def refuse(*args, **kwargs):
         raise OperationalError(
