@@ -1,14 +1,14 @@
 from django.urls import path
 
-from . import views
+from .views import reader
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("a/<int:pk>", views.short_link, name="short"),
-    path("section/<str:slug>/", views.SectionDetailView.as_view(), name="section"),
-    path("author/<str:slug>/", views.AuthorDetailView.as_view(), name="author"),
-    path("tag/<str:slug>/", views.TagDetailView.as_view(), name="tag"),
-    path("news/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("", reader.HomeView.as_view(), name="home"),
+    path("a/<int:pk>", reader.short_link, name="short"),
+    path("section/<str:slug>/", reader.SectionDetailView.as_view(), name="section"),
+    path("author/<str:slug>/", reader.AuthorDetailView.as_view(), name="author"),
+    path("tag/<str:slug>/", reader.TagDetailView.as_view(), name="tag"),
+    path("news/<str:slug>/", reader.ArticleDetailView.as_view(), name="detail"),
 ]

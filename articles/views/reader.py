@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
-from .models import Article, ArticleSlug, Author, Section, Tag
+from ..models import Article, ArticleSlug, Author, Section, Tag
 
 
 class HomeView(ListView):
@@ -22,6 +22,14 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.published().with_page_data()
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            share_url=self.request.build_absolute_uri(article.get_short_url()),
+            comments=article.comments.visible().order_by("created_at"),
+            **kwargs,
+        )
 
     def get(self, request, *args, **kwargs):
         try:

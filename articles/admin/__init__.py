@@ -1,0 +1,1 @@
+"""The newsroom admin, one module per model family."""

@@ -1,0 +1,1 @@
+"""Reader-facing views, one module per concern."""
