@@ -265,3 +265,6 @@ LOGGING = {
     },
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# IMAGES ----------------------------------------------------------------------------
+IMAGEKIT_CACHEFILE_DIR = "renditions"

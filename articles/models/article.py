@@ -1,13 +1,15 @@
 """Articles, their bylines, old slugs and corrections."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from ..normalization import normalize_arabic
 from ..querysets import ArticleQuerySet
 
 BODY_EXTENSIONS = {
@@ -173,6 +175,36 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalize_arabic(
+            " ".join(
+                [
+                    self.headline,
+                    self.deck,
+                    self.sub_heading,
+                    strip_tags(self.body or ""),
+                ]
+            )
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        old_slug = None
+        if self.pk:
+            old_slug = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values_list("slug", flat=True)
+                .first()
+            )
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_slug and old_slug != self.slug:
+                # The old URL keeps redirecting; a slug given back is no longer "old".
+                ArticleSlug.objects.update_or_create(
+                    slug=old_slug, defaults={"article": self}
+                )
+            ArticleSlug.objects.filter(slug=self.slug).delete()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})

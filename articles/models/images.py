@@ -3,6 +3,29 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFill, Transpose
+
+# Rendition sizes for the pages: (name, width, height). Each has AVIF, WebP and JPEG
+# fields named <name>_avif, <name>_webp, <name>_jpeg; made once on first use and reused.
+RENDITION_SIZES = [
+    ("card", 480, 270),
+    ("medium", 768, 432),
+    ("large", 1200, 675),
+    ("og", 1200, 630),
+]
+_QUALITY = {"AVIF": 55, "WEBP": 72, "JPEG": 78}
+
+
+def _renditions(namespace: dict) -> None:
+    for name, width, height in RENDITION_SIZES:
+        for fmt in ("AVIF", "WEBP", "JPEG"):
+            namespace[f"{name}_{fmt.lower()}"] = ImageSpecField(
+                source="file",
+                processors=[Transpose(), ResizeToFill(width, height)],
+                format=fmt,
+                options={"quality": _QUALITY[fmt]},
+            )
 
 
 class Image(models.Model):
@@ -37,6 +60,8 @@ class Image(models.Model):
         verbose_name=_("رفعها"),
     )
     created_at = models.DateTimeField(_("تاريخ الرفع"), auto_now_add=True)
+
+    _renditions(locals())
 
     class Meta:
         verbose_name = _("صورة")
