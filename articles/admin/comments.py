@@ -60,7 +60,8 @@ class CommentAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).in_queue_order()
+        # Annotate before the admin orders by the annotation (see get_ordering).
+        return Comment.objects.in_queue_order()
 
     def get_ordering(self, request):
         return ["queue_rank", "-created_at", "-pk"]
