@@ -115,7 +115,7 @@ def test_shown_count_equals_approved_visible_comments_after_any_actions():
     run_state_machine_as_test(
         CommentModeration,
         settings=settings(
-            max_examples=40,
+            max_examples=30,
             stateful_step_count=20,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow],
