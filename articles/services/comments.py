@@ -2,30 +2,26 @@
 
 `submit_comment` takes plain values (no HTML form, no request), so the comment form view
 and the API share it. Every refusal is a `CommentRefused` carrying an Arabic message and
-the HTTP status that fits it.
+the HTTP status that fits it. A caller without a form to time (the API) passes
+`check_timing=False`; the honeypot and every other rule still apply.
 """
 
-import logging
 import re
 import time
-import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from ..models import Article, Comment, ModerationWord
 from ..normalization import normalize_arabic
-
-logger = logging.getLogger(__name__)
+from .comment_mail import notify_authors, notify_moderators
+from .comment_text import clean_text, contains_word, count_links
 
 NAME_MAX = 80
 BODY_MAX = 5000
@@ -39,58 +35,6 @@ class CommentRefused(ValidationError):
     def __init__(self, message, *, status: int = 400, code: str = "invalid"):
         super().__init__(message, code=code)
         self.status = status
-
-
-# Text cleaning ------------------------------------------------------------------------
-
-# Direction controls (embeddings, overrides, isolates, marks) and invisible characters.
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0e\ufeff\uffa0\ufff9-\ufffb"
-    "\U000e0000-\U000e0fff]"
-)
-# Emoji keep their joiner (U+200D) and presentation selector (U+FE0F) only after a symbol.
-_JOINER = re.compile("\u200d|\ufe0f")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_MAX_MARKS_IN_A_ROW = 4  # shadda + haraka needs two; "zalgo" text needs dozens
-_LINK = re.compile(
-    r"(?:https?://|ftp://|www\.|\b[a-z0-9-]+\.(?:com|net|org|info|biz|io|co|me|ly|"
-    r"xyz|ru|cn|top|site|online|link|click|shop|app)\b)",
-    re.IGNORECASE,
-)
-
-
-def _is_emoji_part(char: str) -> bool:
-    return unicodedata.category(char) in {"So", "Sk"} or char == "\ufe0f"
-
-
-def clean_text(value: str, *, multiline: bool) -> str:
-    """Drop invisible and direction-control characters, cap stacked marks, tidy spaces."""
-    value = unicodedata.normalize("NFC", value or "")
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    out: list[str] = []
-    marks = 0
-    for char in value:
-        if _JOINER.fullmatch(char):
-            if out and _is_emoji_part(out[-1]):
-                out.append(char)
-            continue
-        if _INVISIBLE.fullmatch(char) or _CONTROL.fullmatch(char):
-            continue
-        if unicodedata.category(char) in {"Zl", "Zp"}:
-            char = "\n"
-        if unicodedata.combining(char):
-            marks += 1
-            if marks > _MAX_MARKS_IN_A_ROW:
-                continue
-        else:
-            marks = 0
-        out.append(char)
-    text = "".join(out)
-    if multiline:
-        lines = [re.sub(r"[^\S\n]+", " ", line).strip() for line in text.split("\n")]
-        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return re.sub(r"\s+", " ", text).strip()
 
 
 # Moderation rules: each raises CommentRefused or returns quietly (or a verdict) -------
@@ -200,25 +144,13 @@ def check_flood(*, visitor_id: str) -> None:
         )
 
 
-_PREFIXES = "(?:[وف]?[بلك]?(?:ال|لل)?)"
-
-
 def find_listed_word(*, text: str, word_list: str) -> str | None:
-    """The first word of a list found in a text, both normalised, allowing و/ف/ب/ل/ك/ال."""
+    """The first word of a list found in a text, both normalised."""
     words = ModerationWord.objects.filter(list=word_list).values_list(
         "normalized", flat=True
     )
     tokens = " ".join(re.findall(r"\w+", normalize_arabic(text)))
-    for word in words:
-        phrase = r"\s".join(_PREFIXES + re.escape(part) for part in word.split())
-        if re.search(rf"(?:^|\s){phrase}(?=\s|$)", tokens):
-            return word
-    return None
-
-
-def count_links(*, text: str) -> int:
-    """How many links (URLs, www. or bare domains) a text holds."""
-    return len(_LINK.findall(text))
+    return next((w for w in words if contains_word(tokens=tokens, word=w)), None)
 
 
 def classify_comment(*, name: str, body: str) -> tuple[str, str]:
@@ -425,68 +357,3 @@ def delete_comments(*, comments) -> int:
         _, per_model = doomed.delete()
         recount_comments(article_ids=article_ids)
     return per_model.get(Comment._meta.label, 0)
-
-
-# Notifications ------------------------------------------------------------------------
-
-
-def notify_moderators(*, comment: Comment) -> int:
-    """Email every active moderator who has an address about a new pending comment."""
-    moderators = get_user_model().objects.with_perm(
-        "articles.moderate_comment", is_active=True, include_superusers=True
-    )
-    recipients = sorted({m.email for m in moderators if m.email})
-    if not recipients:
-        return 0
-    link = settings.SITE_URL + reverse(
-        "admin:articles_comment_change", args=[comment.pk]
-    )
-    reason = f"\nسبب التعليم: {comment.get_flag_display()}" if comment.flag else ""
-    message = EmailMessage(
-        subject=f"تعليق جديد بانتظار المراجعة: {comment.article.headline}",
-        body=(
-            f"كتب {comment.name} على «{comment.article.headline}»:\n\n{comment.body}\n"
-            f"{reason}\n\nللمراجعة: {link}\n"
-        ),
-        to=[settings.DEFAULT_FROM_EMAIL],
-        bcc=recipients,
-    )
-    return _send(message)
-
-
-def notify_authors(*, comment_ids) -> int:
-    """Tell each commenter who left an email, once, that the comment is now published."""
-    comments = (
-        Comment.objects.filter(
-            pk__in=comment_ids,
-            status=Comment.Status.APPROVED,
-            author_notified_at__isnull=True,
-        )
-        .exclude(email="")
-        .select_related("article")
-    )
-    sent = 0
-    for comment in comments:
-        link = settings.SITE_URL + comment.article.get_absolute_url()
-        message = EmailMessage(
-            subject=f"نُشر تعليقك على «{comment.article.headline}»",
-            body=(
-                f"مرحبًا {comment.name}،\n\nوافق فريق الإشراف على تعليقك وهو منشور الآن:\n"
-                f"{link}#comment-{comment.pk}\n"
-            ),
-            to=[comment.email],
-        )
-        if _send(message):
-            Comment.objects.filter(pk=comment.pk).update(
-                author_notified_at=timezone.now()
-            )
-            sent += 1
-    return sent
-
-
-def _send(message: EmailMessage) -> int:
-    try:
-        return message.send()
-    except Exception:  # a mail outage must not undo a moderation decision
-        logger.exception("comment notification not sent: %s", message.subject)
-        return 0
