@@ -152,7 +152,6 @@ class ModerationWordAdmin(admin.ModelAdmin):
     list_select_related = []
     date_hierarchy = "created_at"
     fields = ["word", "list"]
-    readonly_fields = ["created_at"]
 
     def _may(self, request):
         return request.user.is_active and request.user.has_perm(MODERATE)

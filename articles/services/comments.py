@@ -37,6 +37,14 @@ class CommentRefused(ValidationError):
         self.status = status
 
 
+def _as_id(value) -> int | None:
+    """A database id from whatever the client sent, or None (never an overflow)."""
+    text = str(value).strip() if value is not None else ""
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        return None
+    return int(text)
+
+
 # Moderation rules: each raises CommentRefused or returns quietly (or a verdict) -------
 
 
@@ -62,8 +70,9 @@ def check_time_to_submit(*, elapsed_seconds: float | None) -> None:
 
 def check_article_open(*, article_id) -> Article:
     """The article must be published and open for comments; returns it."""
-    article = Article.objects.published().filter(pk=article_id).first()
-    if article is None:
+    article_id = _as_id(article_id)
+    article = article_id and Article.objects.published().filter(pk=article_id).first()
+    if not article:
         raise CommentRefused("المقال غير موجود.", status=404, code="no_article")
     if not are_comments_open(article=article):
         raise CommentRefused(
@@ -110,7 +119,7 @@ def check_parent(*, article: Article, parent_id) -> Comment | None:
         return None
     parent = (
         Comment.objects.visible()
-        .filter(article=article, pk=parent_id if str(parent_id).isdigit() else -1)
+        .filter(article=article, pk=_as_id(parent_id) or 0)
         .select_related("parent")
         .first()
     )

@@ -23,6 +23,7 @@ CSRF_MESSAGE = (
     "تعذّر التحقق من أن الطلب صادر عن هذا الموقع (رمز الحماية مفقود أو منتهي الصلاحية). "
     "فعّل ملفات تعريف الارتباط وJavaScript، ثم أعد تحميل الصفحة وحاول مرة أخرى."
 )
+_ARABIC = {"ensure_ascii": False}
 
 
 def _wants_json(request) -> bool:
@@ -40,7 +41,7 @@ def _refused(request, error: services.CommentRefused):
     context = {"messages_list": error.messages, "field_errors": fields}
     if _wants_json(request):
         body = {"ok": False, "message": " ".join(error.messages), "errors": fields}
-        response = JsonResponse(body, status=error.status)
+        response = JsonResponse(body, status=error.status, json_dumps_params=_ARABIC)
     else:
         template = "articles/comment_error.html"
         response = render(request, template, context, status=error.status)
@@ -79,7 +80,8 @@ def post_comment(request, article_id):
     except services.CommentRefused as error:
         return _refused(request, error)
     if _wants_json(request):
-        return JsonResponse({"ok": True, "message": PENDING_MESSAGE}, status=201)
+        body = {"ok": True, "message": PENDING_MESSAGE}
+        return JsonResponse(body, status=201, json_dumps_params=_ARABIC)
     context = {"article": comment.article, "message": PENDING_MESSAGE}
     return render(request, "articles/comment_pending.html", context, status=201)
 
@@ -87,6 +89,7 @@ def post_comment(request, article_id):
 def csrf_failure(request, reason=""):
     """Refuse a POST without a valid CSRF token: Arabic, 403, never a 500."""
     if _wants_json(request):
-        return JsonResponse({"ok": False, "message": CSRF_MESSAGE}, status=403)
+        body = {"ok": False, "message": CSRF_MESSAGE}
+        return JsonResponse(body, status=403, json_dumps_params=_ARABIC)
     context = {"messages_list": [CSRF_MESSAGE], "field_errors": {}}
     return render(request, "articles/comment_error.html", context, status=403)

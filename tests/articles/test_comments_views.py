@@ -105,6 +105,8 @@ def test_missing_csrf_is_a_clear_arabic_403_and_nothing_is_stored(
         ({"name": "ن" * 81}, 400, "الاسم أطول"),
         ({"body": "ب" * 1_000_000}, 400, "التعليق أطول"),
         ({"parent": "999"}, 400, "تردّ عليه"),
+        ({"parent": "9" * 40}, 400, "تردّ عليه"),
+        ({"parent": "١٢"}, 400, "تردّ عليه"),
     ],
 )
 def test_bad_input_gets_an_arabic_message_and_stores_nothing(
@@ -142,8 +144,9 @@ def test_the_visitor_is_a_keyed_hash_of_the_address(client, article, settings):
 def test_unknown_draft_and_closed_articles(client):
     draft = make_article(status="draft", published_at=None)
     closed = make_article(is_open_for_comments=False)
-    url = reverse("articles:comment-create", args=[999999])
-    assert client.post(url, form(), headers=JSON).status_code == 404
+    for missing in (999999, 0, 10**30):
+        url = reverse("articles:comment-create", args=[missing])
+        assert client.post(url, form(), headers=JSON).status_code == 404
     assert post(client, draft).status_code == 404
     response = post(client, closed)
     assert response.status_code == 403

@@ -1,7 +1,5 @@
 """A reader comments on the reference article; a moderator approves it in the admin."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
@@ -75,7 +73,6 @@ def test_reader_comment_awaits_review_then_appears_once_approved(
         "تحليل مفيد، شكرًا لكم. Thanks!"
     )
     expect(comments.locator(".comments-count")).to_have_text("(تعليق واحد)")
-    expect(page.locator(".article-meta")).to_contain_text(re.compile(r"التعليقات: 1\b"))
     page.screenshot(
         path=str(artifacts_dir / "comments-3-published.png"), full_page=True
     )
