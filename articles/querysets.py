@@ -1,7 +1,17 @@
 """Read rules for articles and comments: the one definition of "published"."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
@@ -45,9 +55,42 @@ class ArticleQuerySet(models.QuerySet):
 
 class CommentQuerySet(models.QuerySet):
     def visible(self):
-        """Comments readers see: approved and not in the trash."""
-        return self.filter(status=self.model.Status.APPROVED, is_removed=False)
+        """Comments readers see: approved, not trashed, replies only under visible ones."""
+        approved = self.model.Status.APPROVED
+        return self.filter(status=approved, is_removed=False).filter(
+            Q(parent__isnull=True)
+            | Q(parent__status=approved, parent__is_removed=False)
+        )
 
     def pending(self):
         """Comments awaiting a moderator's decision."""
         return self.filter(status=self.model.Status.PENDING, is_removed=False)
+
+    def removed(self):
+        """Comments in the trash, whatever their status."""
+        return self.filter(is_removed=True)
+
+    def in_queue_order(self):
+        """The moderation queue: pending first, then newest first."""
+        rank = Case(
+            When(status=self.model.Status.PENDING, is_removed=False, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return self.annotate(queue_rank=rank).order_by("queue_rank", "-created_at")
+
+    def from_visitor_since(self, visitor_id, since):
+        """Comments one visitor sent after a moment (flood control)."""
+        return self.filter(visitor_id=visitor_id, created_at__gte=since)
+
+    def visible_count_for_article(self):
+        """A subquery: the number of visible comments of the outer article."""
+        counted = (
+            self.visible()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(models.Subquery(counted), Value(0))

@@ -222,6 +222,8 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool(
 )
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# An Arabic 403 page (JSON for scripts) when the CSRF token or cookie is missing.
+CSRF_FAILURE_VIEW = "articles.views.comments.csrf_failure"
 CONTENT_SECURITY_POLICY = {
     # The admin's prose editor emits an inline import map without a nonce.
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
@@ -250,6 +252,21 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="newsroom@loca
 DIGITS_DEFAULT = env.str("PORTAL_DIGITS_DEFAULT", default="latn")
 SHOW_HIJRI_DATE = env.bool("PORTAL_SHOW_HIJRI_DATE", default=True)
 COMMENTS_CLOSE_AFTER_DAYS = env.int("PORTAL_COMMENTS_CLOSE_AFTER_DAYS", default=0)
+# Comment protection: flood rate per visitor, minimum seconds to submit, links held.
+COMMENTS_FLOOD_LIMIT = env.int("PORTAL_COMMENTS_FLOOD_LIMIT", default=5)
+COMMENTS_FLOOD_WINDOW_SECONDS = env.int(
+    "PORTAL_COMMENTS_FLOOD_WINDOW_SECONDS", default=600
+)
+COMMENTS_MIN_SUBMIT_SECONDS = env.float("PORTAL_COMMENTS_MIN_SUBMIT_SECONDS", default=3)
+COMMENTS_FORM_MAX_AGE_SECONDS = env.int(
+    "PORTAL_COMMENTS_FORM_MAX_AGE_SECONDS", default=86400
+)
+COMMENTS_MAX_LINKS = env.int("PORTAL_COMMENTS_MAX_LINKS", default=2)
+# The request header holding the client address: REMOTE_ADDR, or HTTP_X_REAL_IP behind
+# a proxy that sets it (the address is only hashed, to count comments per visitor).
+COMMENTS_CLIENT_IP_HEADER = env.str(
+    "PORTAL_COMMENTS_CLIENT_IP_HEADER", default="REMOTE_ADDR"
+)
 
 # LOGGING ---------------------------------------------------------------------------
 LOGGING = {

@@ -108,3 +108,14 @@ def make_superuser(username="root"):
     return get_user_model().objects.create_superuser(
         username, f"{username}@example.com", "pw"
     )
+
+
+def comment_form_token(*, age_seconds: float = 60) -> str:
+    """A signed comment-form start time, as if the form was handed out `age_seconds` ago."""
+    import time
+
+    from django.core import signing
+
+    from articles.services.comments import _TOKEN_SALT
+
+    return signing.dumps({"t": time.time() - age_seconds}, salt=_TOKEN_SALT)

@@ -1,7 +1,7 @@
 """The newsroom's content model, one module per concern."""
 
 from .article import Article, ArticleImage, ArticleSlug, Byline, Correction
-from .comments import Comment
+from .comments import Comment, ModerationWord
 from .images import Image
 from .taxonomy import Author, Section, Source, Tag
 
@@ -14,6 +14,7 @@ __all__ = [
     "Comment",
     "Correction",
     "Image",
+    "ModerationWord",
     "Section",
     "Source",
     "Tag",

@@ -1,0 +1,172 @@
+"""The moderation queue: pending first, bulk decisions that record who and when."""
+
+from django.contrib import admin, messages
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Comment, ModerationWord
+from ..services import comments as services
+from ..templatetags.comments_tags import comment_count_label
+
+MODERATE = "articles.moderate_comment"
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = [
+        "excerpt",
+        "name",
+        "article_headline",
+        "status",
+        "flag",
+        "is_removed",
+        "created_at",
+        "moderated_by",
+        "moderated_at",
+    ]
+    list_filter = [
+        "status",
+        "flag",
+        "is_removed",
+        ("article", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    ]
+    list_select_related = ["article", "moderated_by"]
+    search_fields = ["name", "email", "body", "article__headline"]
+    date_hierarchy = "created_at"
+    list_per_page = 100
+    fields = [
+        "article",
+        "parent",
+        "name",
+        "email",
+        "body",
+        "status",
+        "flag",
+        "is_removed",
+        "created_at",
+        "moderated_by",
+        "moderated_at",
+        "author_notified_at",
+    ]
+    readonly_fields = fields
+    actions = [
+        "approve_selected",
+        "reject_selected",
+        "spam_selected",
+        "trash_selected",
+        "restore_selected",
+        "empty_trash_selected",
+    ]
+
+    def get_queryset(self, request):
+        # Annotate before the admin orders by the annotation (see get_ordering).
+        return Comment.objects.in_queue_order()
+
+    def get_ordering(self, request):
+        return ["queue_rank", "-created_at", "-pk"]
+
+    @admin.display(description=_("التعليق"))
+    def excerpt(self, obj):
+        return Truncator(obj.body).chars(90)
+
+    @admin.display(description=_("المقال"), ordering="article__headline")
+    def article_headline(self, obj):
+        return Truncator(obj.article.headline).chars(60)
+
+    # Permissions ----------------------------------------------------------------------
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm(MODERATE)
+
+    def has_empty_trash_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False  # comments come from readers
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("delete_selected", None)
+        return actions
+
+    def delete_model(self, request, obj):
+        services.delete_comments(comments=Comment.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.delete_comments(comments=queryset)
+
+    # Actions --------------------------------------------------------------------------
+
+    def _done(self, request, count: int, verb: str):
+        label = comment_count_label(count)
+        self.message_user(request, f"{verb}: {label}.", messages.SUCCESS)
+
+    @admin.action(
+        description=_("الموافقة على التعليقات المحددة"), permissions=["moderate"]
+    )
+    def approve_selected(self, request, queryset):
+        count = services.approve_comments(comments=queryset, by=request.user)
+        self._done(request, count, "تمت الموافقة")
+
+    @admin.action(description=_("رفض التعليقات المحددة"), permissions=["moderate"])
+    def reject_selected(self, request, queryset):
+        count = services.reject_comments(comments=queryset, by=request.user)
+        self._done(request, count, "رُفض")
+
+    @admin.action(description=_("تعليم المحددة مزعجة"), permissions=["moderate"])
+    def spam_selected(self, request, queryset):
+        count = services.mark_spam(comments=queryset, by=request.user)
+        self._done(request, count, "عُلّم مزعجًا")
+
+    @admin.action(
+        description=_("نقل المحددة إلى سلة المحذوفات"), permissions=["moderate"]
+    )
+    def trash_selected(self, request, queryset):
+        count = services.trash_comments(comments=queryset, by=request.user)
+        self._done(request, count, "نُقل إلى السلة")
+
+    @admin.action(description=_("استعادة المحددة من السلة"), permissions=["moderate"])
+    def restore_selected(self, request, queryset):
+        count = services.restore_comments(comments=queryset, by=request.user)
+        self._done(request, count, "استُعيد من السلة")
+
+    @admin.action(
+        description=_("حذف المحددة من السلة نهائيًا (للمدير العام)"),
+        permissions=["empty_trash"],
+    )
+    def empty_trash_selected(self, request, queryset):
+        count = services.delete_comments(comments=queryset.filter(is_removed=True))
+        self._done(request, count, "حُذف نهائيًا")
+
+
+@admin.register(ModerationWord)
+class ModerationWordAdmin(admin.ModelAdmin):
+    list_display = ["word", "list", "normalized", "created_at"]
+    list_filter = ["list"]
+    search_fields = ["word", "normalized"]
+    list_select_related = []
+    date_hierarchy = "created_at"
+    fields = ["word", "list"]
+
+    def _may(self, request):
+        return request.user.is_active and request.user.has_perm(MODERATE)
+
+    def has_module_permission(self, request):
+        return self._may(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may(request)
+
+    def has_add_permission(self, request):
+        return self._may(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may(request)

@@ -1,0 +1,75 @@
+"""Comment notifications: moderators hear of new pending comments, commenters of approval."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django.utils import timezone
+
+from ..models import Comment
+
+logger = logging.getLogger(__name__)
+
+
+def notify_moderators(*, comment: Comment) -> int:
+    """Email every active moderator who has an address about a new pending comment."""
+    moderators = get_user_model().objects.with_perm(
+        "articles.moderate_comment", is_active=True, include_superusers=True
+    )
+    recipients = sorted({m.email for m in moderators if m.email})
+    if not recipients:
+        return 0
+    link = settings.SITE_URL + reverse(
+        "admin:articles_comment_change", args=[comment.pk]
+    )
+    reason = f"\nسبب التعليم: {comment.get_flag_display()}" if comment.flag else ""
+    message = EmailMessage(
+        subject=f"تعليق جديد بانتظار المراجعة: {comment.article.headline}",
+        body=(
+            f"كتب {comment.name} على «{comment.article.headline}»:\n\n{comment.body}\n"
+            f"{reason}\n\nللمراجعة: {link}\n"
+        ),
+        to=[settings.DEFAULT_FROM_EMAIL],
+        bcc=recipients,
+    )
+    return _send(message)
+
+
+def notify_authors(*, comment_ids) -> int:
+    """Tell each commenter who left an email, once, that the comment is now published."""
+    comments = (
+        Comment.objects.filter(
+            pk__in=comment_ids,
+            status=Comment.Status.APPROVED,
+            author_notified_at__isnull=True,
+        )
+        .exclude(email="")
+        .select_related("article")
+    )
+    sent = 0
+    for comment in comments:
+        link = settings.SITE_URL + comment.article.get_absolute_url()
+        message = EmailMessage(
+            subject=f"نُشر تعليقك على «{comment.article.headline}»",
+            body=(
+                f"مرحبًا {comment.name}،\n\nوافق فريق الإشراف على تعليقك وهو منشور الآن:\n"
+                f"{link}#comment-{comment.pk}\n"
+            ),
+            to=[comment.email],
+        )
+        if _send(message):
+            Comment.objects.filter(pk=comment.pk).update(
+                author_notified_at=timezone.now()
+            )
+            sent += 1
+    return sent
+
+
+def _send(message: EmailMessage) -> int:
+    try:
+        return message.send()
+    except Exception:  # a mail outage must not undo a moderation decision
+        logger.exception("comment notification not sent: %s", message.subject)
+        return 0

@@ -1,0 +1,52 @@
+"""Comment thread, open/closed state and the comment form for the article page."""
+
+from django import template
+
+from ..forms import CommentForm
+from ..services.comments import are_comments_open
+
+register = template.Library()
+
+
+@register.simple_tag
+def comment_thread(comments):
+    """Top-level comments in order, each with its replies (one level), from one list."""
+    comments = list(comments)
+    replies: dict[int, list] = {}
+    for comment in comments:
+        if comment.parent_id:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    return [
+        {"comment": comment, "replies": replies.get(comment.pk, [])}
+        for comment in comments
+        if not comment.parent_id
+    ]
+
+
+@register.simple_tag
+def comments_open(article) -> bool:
+    return are_comments_open(article=article)
+
+
+@register.inclusion_tag("includes/_comment_form.html")
+def comment_form(article):
+    """The blank form: nothing per visitor, so the page can be cached and shared."""
+    return {"article": article, "form": CommentForm()}
+
+
+@register.filter
+def comment_count_label(count) -> str:
+    """The number of comments in correct Arabic: zero, one, two, 3-10, 11-99, 100+."""
+    n = int(count or 0)
+    if n == 0:
+        return "لا تعليقات"
+    if n == 1:
+        return "تعليق واحد"
+    if n == 2:
+        return "تعليقان"
+    rest = n % 100
+    if 3 <= rest <= 10:
+        return f"{n} تعليقات"
+    if 11 <= rest <= 99:
+        return f"{n} تعليقًا"
+    return f"{n} تعليق"
