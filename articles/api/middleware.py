@@ -23,6 +23,7 @@ def body_too_large(request, limit: int = MAX_BODY_BYTES) -> bool | None:
 class ApiGuardMiddleware:
     """Reject big write bodies with 413 before they are read; give errors the API's shape.
 
+    HEAD is answered as GET without the body, with the same validators.
     The size check runs before URL resolution, so it protects every write endpoint under
     /api/v1/ (comments, views, shares) without each view remembering it. Errors that
     Django answers itself (unknown URL 404, 405, 500, the 503 of the database guard)
@@ -41,6 +42,13 @@ class ApiGuardMiddleware:
                 return error_response(400, errors=[_length_error()])
             if too_large:
                 return error_response(413)
+        if request.method == "HEAD":
+            # Answer HEAD like GET (CDNs and monitors use it), headers only.
+            request.method = "GET"
+            response = _as_json_error(self.get_response(request))
+            request.method = "HEAD"
+            response.content = b""
+            return response
         return _as_json_error(self.get_response(request))
 
 

@@ -98,3 +98,14 @@ def test_errors_are_not_cached_long_and_carry_no_validators(api):
     assert response.status_code == 404
     assert "ETag" not in response
     assert response["Cache-Control"] == "public, max-age=10"
+
+
+def test_head_answers_like_get_without_a_body(api, article):
+    get = api.get("/api/v1/articles")
+    head = api.head("/api/v1/articles")
+    matching = api.head("/api/v1/articles", headers={"If-None-Match": get["ETag"]})
+
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"]
+    assert head["Content-Length"] == str(len(get.content))
+    assert matching.status_code == 304

@@ -6,6 +6,8 @@ Django's WSGI app; no answer may be a server error or break the documented schem
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from portal.wsgi import application
@@ -16,7 +18,20 @@ schema.config.generation.update(modes=["positive", "negative"])
 
 
 @pytest.fixture
-def newsroom(db):
+def keep_test_connection():
+    """Stop Django closing the test transaction's connection after each WSGI call.
+
+    Django's own test client does the same; schemathesis calls the raw WSGI app.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def newsroom(db, keep_test_connection):
     """A little published content, with an image and every optional part filled in."""
     author, tag, image = make_author(slug="سارة"), make_tag(), make_image()
     make_article(authors=[author], tags=[tag], lead_image=image, id=1)
