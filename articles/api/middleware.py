@@ -48,8 +48,12 @@ class ApiGuardMiddleware:
             response = _as_json_error(self.get_response(request))
             request.method = "HEAD"
             response.content = b""
-            return response
-        return _as_json_error(self.get_response(request))
+        else:
+            response = _as_json_error(self.get_response(request))
+        if request.method in ("GET", "HEAD"):
+            # Public, credential-free reads: partner pages may fetch them from the browser.
+            response["Access-Control-Allow-Origin"] = "*"
+        return response
 
 
 def _length_error() -> dict:

@@ -1,5 +1,6 @@
 """GET /api/v1/articles and /api/v1/articles/{id}: fields, order, published-only, filters."""
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -40,6 +41,14 @@ DETAIL_FIELDS = ITEM_FIELDS | {
     "corrections",
     "comments_open",
 }
+
+
+def has_offset(value: str) -> bool:
+    """ISO 8601 with the newsroom's explicit UTC offset (e.g. +03:00)."""
+    moment = datetime.fromisoformat(value)
+    return moment.utcoffset() == timezone.localtime(moment).utcoffset() and bool(
+        re.search(r"[+-]\d\d:\d\d$", value)
+    )
 
 
 def test_list_item_carries_every_field_of_the_contract(api):
@@ -88,7 +97,7 @@ def test_list_item_carries_every_field_of_the_contract(api):
     }
     assert item["counts"] == {"views": 7, "comments": 2, "shares": 1}
     # ISO 8601 with the newsroom's offset.
-    assert item["published_at"].endswith("+03:00")
+    assert has_offset(item["published_at"])
     assert item["updated_at"] == item["published_at"]  # no editorial change yet
 
 
@@ -256,7 +265,7 @@ def test_detail_adds_body_corrections_and_comment_state(api):
     assert (data["sub_heading"], data["dateline"]) == ("عنوان فرعي", "واشنطن")
     assert data["body_html"] == "<p>الفقرة <strong>الأولى</strong>.</p>"
     assert [c["text"] for c in data["corrections"]] == ["صُحّح اسم المدينة."]
-    assert data["corrections"][0]["created_at"].endswith("+03:00")
+    assert has_offset(data["corrections"][0]["created_at"])
     assert data["comments_open"] is True
 
 
@@ -281,7 +290,7 @@ def test_updated_at_reports_the_last_editorial_change(api):
 
     reported = datetime.fromisoformat(data["updated_at"])
     assert abs(reported - changed) < timedelta(milliseconds=1)
-    assert data["updated_at"].endswith("+03:00")
+    assert has_offset(data["updated_at"])
 
 
 @pytest.mark.parametrize("bad", ["0", "-3", "abc", "9" * 30])

@@ -69,3 +69,12 @@ def test_reads_and_pages_outside_the_api_are_untouched(api):
     assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
     assert missing.status_code == 404
     assert missing["Content-Type"].startswith("text/html")
+
+
+def test_reads_may_be_fetched_from_partner_pages(api):
+    ok = api.get("/api/v1/sections")
+    missing = api.get("/api/v1/articles/999999")
+
+    assert ok["Access-Control-Allow-Origin"] == "*"
+    assert missing["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in api.get("/")

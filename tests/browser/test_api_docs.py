@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import make_article
 
@@ -45,10 +46,8 @@ def test_docs_page_renders_the_operations_without_csp_violations(chromium, live_
     page.click("#operations-articles-list_articles .opblock-summary")
     page.click("#operations-articles-list_articles button.try-out__btn")
     page.click("#operations-articles-list_articles button.execute")
-    page.wait_for_selector(
-        "#operations-articles-list_articles .responses-table .response-col_status"
-    )
-    assert "خبر للواجهة" in page.inner_text("#operations-articles-list_articles")
+    live = page.locator("#operations-articles-list_articles .live-responses-table")
+    expect(live).to_contain_text("خبر للواجهة", timeout=15000)
 
     origin = urlsplit(live_server.url).netloc
     assert {urlsplit(url).netloc for url in requested if url.startswith("http")} == {
