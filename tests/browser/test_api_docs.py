@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connections
 from playwright.sync_api import expect
 
 from tests.factories import make_article
@@ -28,6 +29,9 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
         yield browser
         browser.close()
+        # Django keys connections by asyncio context too: the one the test opened while
+        # Playwright's loop ran would outlive the test and block dropping the test DB.
+        connections.close_all()
 
 
 def test_docs_page_renders_the_operations_without_csp_violations(chromium, live_server):
