@@ -52,6 +52,10 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related("tags", "corrections")
         )
 
+    def with_api_data(self):
+        """Everything a Content API list item carries: the card, source and tags."""
+        return self.with_card_data().select_related("source").prefetch_related("tags")
+
 
 class CommentQuerySet(models.QuerySet):
     def visible(self):

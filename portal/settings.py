@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_prose_editor",
     "imagekit",
+    "ninja",  # the Content API's docs page and its bundled Swagger UI (no CDN)
     "portal",
     "accounts",
     "articles",
@@ -103,6 +104,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "articles.api.middleware.ApiGuardMiddleware",  # JSON errors, 64 KB body cap
     "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.api import api as content_api
+
 from .health import healthz
 
 admin.site.site_header = "إدارة بوابة الأخبار"
@@ -11,6 +13,7 @@ admin.site.index_title = "غرفة الأخبار"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", content_api.urls),
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,37 @@
+"""The Content API, version 1: read-only JSON for apps and partners at /api/v1/.
+
+Built on django-ninja: typed operations whose OpenAPI 3 description and docs page come
+from the same code, with Swagger UI served from ninja's own static files (no CDN).
+"""
+
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+from ninja.renderers import JSONRenderer
+
+from . import articles, taxonomy
+from .errors import install_error_handlers
+
+
+class ArabicJSONRenderer(JSONRenderer):
+    """UTF-8 JSON with Arabic left readable instead of \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="واجهة المحتوى — بوابة الأخبار",
+    version="1",
+    description=(
+        "واجهة JSON للقراءة فقط: المقالات المنشورة والأقسام والكتّاب. "
+        "Read-only JSON for apps and partners; published articles only."
+    ),
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    # No badge fetched from validator.swagger.io: the docs page stays on our origin.
+    docs=Swagger(settings={"validatorUrl": None, "layout": "BaseLayout"}),
+    renderer=ArabicJSONRenderer(),
+)
+api.add_router("", articles.router)
+api.add_router("", taxonomy.router)
+install_error_handlers(api)

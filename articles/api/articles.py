@@ -1,0 +1,85 @@
+"""Article reads: the list and one article, published only."""
+
+from django.db.models import Max, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router
+from ninja.decorators import decorate_view
+
+from ..models import Article
+from . import representations
+from .caching import conditional, set_last_modified
+from .params import ArticleId, Limit, Offset, slug_filter
+from .schemas import READ_ERRORS, ArticleDetail, ArticlePage
+
+router = Router(tags=["articles"])
+
+
+def filter_articles(articles, *, section=None, author=None, tag=None):
+    """Narrow a queryset by section, author and tag slugs."""
+    if section:
+        articles = articles.filter(section__slug=section)
+    if author:
+        articles = articles.filter(bylines__author__slug=author)
+    if tag:
+        articles = articles.filter(tags__slug=tag)
+    return articles
+
+
+def list_last_modified(*, section=None, author=None, tag=None):
+    """Latest save or go-live among the matching articles, whatever their status.
+
+    Unpublishing or archiving saves the article, so it moves this date even though the
+    article leaves the list; a scheduled article going live moves it by its time.
+    """
+    now = timezone.now()
+    candidates = filter_articles(
+        Article.objects.all(), section=section, author=author, tag=tag
+    )
+    latest = candidates.aggregate(
+        saved=Max("updated_at"),
+        live=Max("published_at", filter=Q(published_at__lte=now)),
+    )
+    return latest["saved"], latest["live"]
+
+
+@router.get(
+    "/articles",
+    response={200: ArticlePage, **READ_ERRORS},
+    summary="Published articles, newest first",
+    operation_id="list_articles",
+)
+@decorate_view(conditional)
+def list_articles(
+    request,
+    limit: Limit = 20,
+    offset: Offset = 0,
+    section: str = slug_filter("Only this section (its slug)."),
+    author: str = slug_filter("Only articles with this author (slug)."),
+    tag: str = slug_filter("Only articles with this tag (slug)."),
+):
+    filters = {"section": section, "author": author, "tag": tag}
+    articles = filter_articles(Article.objects.published(), **filters)
+    page = articles.with_api_data()[offset : offset + limit]
+    set_last_modified(request, *list_last_modified(**filters))
+    return {
+        "count": articles.count(),
+        "limit": limit,
+        "offset": offset,
+        "items": [representations.article_item(article) for article in page],
+    }
+
+
+@router.get(
+    "/articles/{article_id}",
+    response={200: ArticleDetail, **READ_ERRORS},
+    summary="One published article with its body",
+    operation_id="get_article",
+)
+@decorate_view(conditional)
+def get_article(request, article_id: ArticleId):
+    article = get_object_or_404(
+        Article.objects.published().with_page_data(), pk=article_id
+    )
+    set_last_modified(request, representations.last_change(article))
+    return representations.article_detail(article)

@@ -1,0 +1,88 @@
+"""JSON errors with an Arabic message: {"status", "detail", "errors": [{field, message}]}."""
+
+import json
+
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError, ValidationError
+
+MESSAGES = {
+    400: "الطلب غير صالح.",
+    404: "غير موجود.",
+    405: "هذه الطريقة غير مسموح بها على هذا الرابط.",
+    413: "حجم الطلب يتجاوز الحد المسموح به (64 كيلوبايت).",
+    422: "بعض قيم الطلب غير صالحة.",
+    429: "طلبات كثيرة في وقت قصير؛ حاول لاحقاً.",
+    500: "حدث خطأ في الخادم.",
+    503: "الخدمة غير متاحة مؤقتاً؛ حاول بعد قليل.",
+}
+
+# Pydantic error types -> Arabic messages; {name} is filled from the error's context.
+_FIELD_MESSAGES = {
+    "missing": "هذا الحقل مطلوب.",
+    "int_parsing": "يجب أن تكون القيمة عدداً صحيحاً.",
+    "int_type": "يجب أن تكون القيمة عدداً صحيحاً.",
+    "int_from_float": "يجب أن تكون القيمة عدداً صحيحاً.",
+    "greater_than_equal": "يجب ألا تقل القيمة عن {ge}.",
+    "greater_than": "يجب أن تزيد القيمة على {gt}.",
+    "less_than_equal": "يجب ألا تزيد القيمة على {le}.",
+    "less_than": "يجب أن تقل القيمة عن {lt}.",
+    "string_too_long": "يجب ألا يزيد طول القيمة على {max_length} حرفاً.",
+    "string_too_short": "يجب ألا يقل طول القيمة عن {min_length} حرفاً.",
+    "string_pattern_mismatch": "صيغة القيمة غير صالحة.",
+    "string_type": "يجب أن تكون القيمة نصاً.",
+    "literal_error": "القيمة ليست من الخيارات المسموح بها.",
+    "enum": "القيمة ليست من الخيارات المسموح بها.",
+}
+_PLACES = {"query", "path", "body", "header", "cookie", "form", "file"}
+
+
+def error_body(status: int, detail: str | None = None, errors=()) -> dict:
+    """The one error shape of the API."""
+    return {
+        "status": status,
+        "detail": detail or MESSAGES.get(status, MESSAGES[400]),
+        "errors": list(errors),
+    }
+
+
+def error_response(status: int, detail: str | None = None, errors=()) -> HttpResponse:
+    """An HttpResponse carrying the error shape, Arabic kept readable."""
+    body = json.dumps(error_body(status, detail, errors), ensure_ascii=False)
+    response = HttpResponse(
+        body, status=status, content_type="application/json; charset=utf-8"
+    )
+    response["Cache-Control"] = "no-store" if status >= 500 else "public, max-age=10"
+    return response
+
+
+def field_errors(pydantic_errors) -> list[dict]:
+    """Name the field and say in Arabic what is wrong with it."""
+    out = []
+    for error in pydantic_errors:
+        loc = [str(part) for part in error.get("loc", ()) if part not in _PLACES]
+        template = _FIELD_MESSAGES.get(error.get("type"), "قيمة غير صالحة.")
+        try:
+            message = template.format(**error.get("ctx", {}))
+        except (KeyError, IndexError):
+            message = template
+        out.append({"field": ".".join(loc) or "request", "message": message})
+    return out
+
+
+def install_error_handlers(api) -> None:
+    """Turn ninja's and Django's exceptions into the API's error shape."""
+
+    @api.exception_handler(ValidationError)
+    def on_validation_error(request, exc):
+        return error_response(422, errors=field_errors(exc.errors))
+
+    @api.exception_handler(Http404)
+    def on_not_found(request, exc):
+        return error_response(404)
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request, exc):
+        status = exc.status_code
+        detail = MESSAGES.get(status) or _(str(exc))
+        return error_response(status, detail)

@@ -1,0 +1,80 @@
+"""Guards every /api/v1/ request: body-size cap before any view, JSON for every error."""
+
+import json
+
+from .errors import error_response
+
+API_PREFIX = "/api/v1/"
+MAX_BODY_BYTES = 64 * 1024
+_WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+_KEPT_HEADERS = ("Allow", "Retry-After")
+
+
+def body_too_large(request, limit: int = MAX_BODY_BYTES) -> bool | None:
+    """True when the declared body is over `limit`; None when the length is garbage."""
+    raw = request.META.get("CONTENT_LENGTH") or "0"
+    try:
+        length = int(raw)
+    except ValueError:
+        return None
+    return length > limit or length < 0
+
+
+class ApiGuardMiddleware:
+    """Reject big write bodies with 413 before they are read; give errors the API's shape.
+
+    HEAD is answered as GET without the body, with the same validators.
+    The size check runs before URL resolution, so it protects every write endpoint under
+    /api/v1/ (comments, views, shares) without each view remembering it. Errors that
+    Django answers itself (unknown URL 404, 405, 500, the 503 of the database guard)
+    are rewritten to the JSON error shape, keeping `Allow` and `Retry-After`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        if request.method in _WRITE_METHODS:
+            too_large = body_too_large(request)
+            if too_large is None:
+                return error_response(400, errors=[_length_error()])
+            if too_large:
+                return error_response(413)
+        if request.method == "HEAD":
+            # Answer HEAD like GET (CDNs and monitors use it), headers only.
+            request.method = "GET"
+            response = _as_json_error(self.get_response(request))
+            request.method = "HEAD"
+            response.content = b""
+        else:
+            response = _as_json_error(self.get_response(request))
+        if request.method in ("GET", "HEAD"):
+            # Public, credential-free reads: partner pages may fetch them from the browser.
+            response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+def _length_error() -> dict:
+    return {"field": "Content-Length", "message": "طول الطلب المعلن غير صالح."}
+
+
+def _as_json_error(response):
+    if response.status_code < 400 or _is_json(response):
+        return response
+    replacement = error_response(response.status_code)
+    for header in _KEPT_HEADERS:
+        if header in response:
+            replacement[header] = response[header]
+    return replacement
+
+
+def _is_json(response) -> bool:
+    content_type = response.get("Content-Type", "")
+    if not content_type.startswith("application/json"):
+        return False
+    try:
+        return "detail" in json.loads(response.content)
+    except (ValueError, AttributeError):
+        return False

@@ -1,0 +1,111 @@
+"""ETag / Last-Modified, 304 answers and cache headers a CDN can use."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django.utils.http import http_date
+
+from articles.models import Article, Correction
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+URLS = ["/api/v1/articles", "/api/v1/sections", "/api/v1/authors"]
+
+
+@pytest.fixture
+def article():
+    return make_article()
+
+
+@pytest.mark.parametrize("url", [*URLS, "detail"])
+def test_reads_carry_validators_and_cache_headers(api, article, url):
+    url = f"/api/v1/articles/{article.pk}" if url == "detail" else url
+
+    response = api.get(url)
+
+    assert response.status_code == 200
+    assert response["ETag"].startswith('"') and response["ETag"].endswith('"')
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"public", "max-age=60", "stale-while-revalidate=300"} <= cache_control
+    assert "Accept-Encoding" in response["Vary"]
+
+
+@pytest.mark.parametrize("url", [*URLS, "detail"])
+def test_if_none_match_gives_304_with_no_body(api, article, url):
+    url = f"/api/v1/articles/{article.pk}" if url == "detail" else url
+    etag = api.get(url)["ETag"]
+
+    again = api.get(url, headers={"If-None-Match": etag})
+    other = api.get(url, headers={"If-None-Match": '"something-else"'})
+
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == etag and "max-age=60" in again["Cache-Control"]
+    assert other.status_code == 200
+
+
+def test_if_modified_since_gives_304_until_the_article_changes(api, article):
+    url = f"/api/v1/articles/{article.pk}"
+    first = api.get(url)
+    last_modified = first["Last-Modified"]
+
+    unchanged = api.get(url, headers={"If-Modified-Since": last_modified})
+    Correction.objects.create(
+        article=article, text="تصحيح", created_at=timezone.now() + timedelta(seconds=2)
+    )
+    corrected = api.get(url, headers={"If-Modified-Since": last_modified})
+
+    assert unchanged.status_code == 304
+    assert corrected.status_code == 200
+    assert corrected["Last-Modified"] != last_modified
+
+
+def test_etag_changes_when_counts_change(api, article):
+    url = f"/api/v1/articles/{article.pk}"
+    etag = api.get(url)["ETag"]
+    Article.objects.filter(pk=article.pk).update(view_count=99)
+
+    response = api.get(url, headers={"If-None-Match": etag})
+
+    assert response.status_code == 200
+    assert response.json()["counts"]["views"] == 99
+
+
+def test_unpublishing_moves_the_list_last_modified(api, article):
+    other = make_article()
+    before = api.get("/api/v1/articles")["Last-Modified"]
+    Article.objects.filter(pk=other.pk).update(
+        status=Article.Status.ARCHIVED, updated_at=timezone.now() + timedelta(seconds=2)
+    )
+
+    response = api.get("/api/v1/articles", headers={"If-Modified-Since": before})
+
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["items"]] == [article.pk]
+
+
+def test_list_last_modified_is_the_latest_change(api, article):
+    response = api.get("/api/v1/articles")
+    article.refresh_from_db()
+
+    assert response["Last-Modified"] == http_date(int(article.updated_at.timestamp()))
+
+
+def test_errors_are_not_cached_long_and_carry_no_validators(api):
+    response = api.get("/api/v1/articles/123456")
+
+    assert response.status_code == 404
+    assert "ETag" not in response
+    assert response["Cache-Control"] == "public, max-age=10"
+
+
+def test_head_answers_like_get_without_a_body(api, article):
+    get = api.get("/api/v1/articles")
+    head = api.head("/api/v1/articles")
+    matching = api.head("/api/v1/articles", headers={"If-None-Match": get["ETag"]})
+
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"]
+    assert head["Content-Length"] == str(len(get.content))
+    assert matching.status_code == 304

@@ -1,0 +1,65 @@
+"""The reference article reads the same through the API as on its page."""
+
+import re
+from html import unescape
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from articles.demo import reference_article as ref
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(html: str) -> list[str]:
+    return unescape(re.sub(r"<[^>]+>", " ", html)).split()
+
+
+def page_part(html: str, css_class: str, tag: str = r"\w+") -> str:
+    match = re.search(
+        rf'<({tag}) class="{css_class}"[^>]*>(.*?)</\1>', html, flags=re.DOTALL
+    )
+    assert match, css_class
+    return match.group(2)
+
+
+def test_reference_article_matches_its_page(api):
+    call_command("load_demo")
+    article = Article.objects.get(headline=ref.HEADLINE)
+
+    listed = api.get("/api/v1/articles").json()["items"]
+    data = api.get(f"/api/v1/articles/{article.pk}").json()
+    # The page is fetched through the API's canonical URL: it must be the article page.
+    assert data["url"].startswith(f"{settings.SITE_URL}/news/")
+    page = api.get(data["url"].removeprefix(settings.SITE_URL))
+    html = page.content.decode()
+
+    assert page.status_code == 200
+    assert article.pk in [item["id"] for item in listed]
+    # Headline
+    assert unescape(re.search(r"<h1>(.*?)</h1>", html).group(1)) == data["headline"]
+    assert data["headline"] == ref.HEADLINE
+    # Body text, word for word (the page adds only the dateline before it)
+    page_body = text_of(page_part(html, "article-body", "div"))
+    assert page_body[0] == f"{data['dateline']}-"
+    assert page_body[1:] == text_of(data["body_html"])
+    assert text_of(data["body_html"]) == " ".join(ref.PARAGRAPHS).split()
+    # Source
+    source_line = unescape(page_part(html, "article-source", "p"))
+    assert data["source"]["name"] == ref.SOURCE_NAME
+    assert source_line.startswith(data["source"]["name"])
+    day = data["source"]["original_published_at"]  # 2017-11-15
+    assert day.replace("-", "/") in source_line
+    # Counts
+    for label, key in (("المشاهدات", "views"), ("التعليقات", "comments")):
+        shown = re.search(rf"{label}: (\d+)", html).group(1)
+        assert int(shown) == data["counts"][key]
+    shown_shares = re.search(r"المشاركات: (\d+)", html).group(1)
+    assert int(shown_shares) == data["counts"]["shares"]
+    assert data["counts"] == {
+        "views": ref.VIEWS,
+        "comments": ref.COMMENTS,
+        "shares": ref.SHARES,
+    }
