@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import reader
+from .views import preview, reader
 
 app_name = "articles"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path("author/<str:slug>/", reader.AuthorDetailView.as_view(), name="author"),
     path("tag/<str:slug>/", reader.TagDetailView.as_view(), name="tag"),
     path("news/<str:slug>/", reader.ArticleDetailView.as_view(), name="detail"),
+    path(
+        "preview/<int:pk>/", preview.ArticlePreviewView.as_view(), name="preview"
+    ),
 ]
