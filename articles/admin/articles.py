@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
@@ -17,7 +18,29 @@ from .wording import count_articles
 WRITER_READONLY = ("published_at", "is_featured", "is_breaking")
 
 
-class BylineInline(admin.TabularInline):
+class _ArticlePartInline(admin.TabularInline):
+    """Bylines and body pictures belong to the article: its rights are theirs."""
+
+    def _may_edit_articles(self, request):
+        user = request.user
+        return user.has_perm("articles.add_article") or user.has_perm(
+            "articles.change_article"
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article")
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_edit_articles(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_edit_articles(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_edit_articles(request)
+
+
+class BylineInline(_ArticlePartInline):
     model = Byline
     extra = 1
     autocomplete_fields = ["author"]
@@ -25,7 +48,7 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = _("الكتّاب بالترتيب")
 
 
-class ArticleImageInline(admin.TabularInline):
+class ArticleImageInline(_ArticlePartInline):
     model = ArticleImage
     extra = 0
     autocomplete_fields = ["image"]
@@ -46,6 +69,7 @@ class CorrectionInline(admin.StackedInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "headline",
         "section",
@@ -149,6 +173,12 @@ class ArticleAdmin(admin.ModelAdmin):
             return True
         # Writers edit their own drafts only; once in review the editor has it.
         return obj.status == Article.Status.DRAFT and obj.is_owned_by(request.user)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Answer 403 before looking the article up, like every other page here.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
 
     def has_publish_permission(self, request):
         return publishing.can_publish(request.user)
