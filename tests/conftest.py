@@ -51,3 +51,9 @@ def seed_text():
     if not SEED_FILE.exists():
         pytest.fail(f"reference seed missing: {SEED_FILE}")
     return SEED_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2's deliberate slowness costs ~0.5 s per test user; tests need no secrecy."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
