@@ -24,9 +24,7 @@ class ArticleQuerySet(models.QuerySet):
             return self
         byline_model = self.model._meta.get_field("bylines").related_model
         own_bylines = byline_model.objects.filter(author__user=user).values("article")
-        return self.filter(
-            models.Q(created_by=user) | models.Q(pk__in=own_bylines)
-        )
+        return self.filter(models.Q(created_by=user) | models.Q(pk__in=own_bylines))
 
     def in_section(self, section):
         """Articles filed in one section."""

@@ -11,7 +11,5 @@ urlpatterns = [
     path("author/<str:slug>/", reader.AuthorDetailView.as_view(), name="author"),
     path("tag/<str:slug>/", reader.TagDetailView.as_view(), name="tag"),
     path("news/<str:slug>/", reader.ArticleDetailView.as_view(), name="detail"),
-    path(
-        "preview/<int:pk>/", preview.ArticlePreviewView.as_view(), name="preview"
-    ),
+    path("preview/<int:pk>/", preview.ArticlePreviewView.as_view(), name="preview"),
 ]

@@ -57,3 +57,26 @@ def seed_text():
 def _fast_password_hashing(settings):
     """PBKDF2's deliberate slowness costs ~0.5 s per test user; tests need no secrecy."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; skips if missing, unless REQUIRE_BROWSER=1."""
+    required = os.environ.get("REQUIRE_BROWSER") == "1"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if required:
+            pytest.fail("REQUIRE_BROWSER=1 but playwright is not installed")
+        pytest.skip("playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        if required:
+            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield launched
+        launched.close()

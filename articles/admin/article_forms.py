@@ -15,7 +15,25 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "headline",
+            "slug",
+            "deck",
+            "sub_heading",
+            "dateline",
+            "body",
+            "section",
+            "tags",
+            "lead_image",
+            "status",
+            "published_at",
+            "is_featured",
+            "is_breaking",
+            "is_open_for_comments",
+            "source",
+            "original_url",
+            "original_published_on",
+        ]
         error_messages = {
             "slug": {
                 "unique": _("هذا المعرّف مستخدم لمقال آخر؛ اختر معرّفاً غيره."),
@@ -56,9 +74,7 @@ class ArticleAdminForm(forms.ModelForm):
         when = data.get("published_at")
         if when is None and "published_at" in self.fields:
             if status == Article.Status.SCHEDULED:
-                self.add_error(
-                    "published_at", _("حدّد وقت النشر للمقال المجدول.")
-                )
+                self.add_error("published_at", _("حدّد وقت النشر للمقال المجدول."))
                 return data
             when = data["published_at"] = timezone.now()
         elif when is None:

@@ -320,4 +320,3 @@ def _messages(error) -> list[str]:
     if isinstance(error, ValidationError):
         return error.messages
     return [str(error)]
-

@@ -42,7 +42,9 @@ def draw_portrait(*, seed: int, size: int = 600) -> bytes:
     """A JPEG head-and-shoulders silhouette for a demo author; same seed, same bytes."""
     rng = random.Random(seed)
     background = (rng.randint(150, 220), rng.randint(150, 220), rng.randint(150, 220))
-    skin = rng.choice([(224, 187, 150), (198, 150, 110), (160, 110, 80), (235, 200, 170)])
+    skin = rng.choice(
+        [(224, 187, 150), (198, 150, 110), (160, 110, 80), (235, 200, 170)]
+    )
     clothes = (rng.randint(20, 90), rng.randint(20, 90), rng.randint(60, 140))
     hair = rng.choice([(30, 25, 20), (70, 45, 30), (20, 20, 20), (110, 80, 50)])
     picture = PILImage.new("RGB", (size, size), background)

@@ -57,7 +57,9 @@ def _open(data: bytes) -> PILImage.Image:
         try:
             return PILImage.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
         except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-            raise _error(_("أبعاد الصورة أكبر من المسموح."), "too_many_pixels") from None
+            raise _error(
+                _("أبعاد الصورة أكبر من المسموح."), "too_many_pixels"
+            ) from None
         except (UnidentifiedImageError, SyntaxError, OSError, ValueError):
             raise _error(
                 _("الملف ليس صورة مدعومة. الصيغ المقبولة: JPEG وPNG وWebP وGIF."),
@@ -151,7 +153,9 @@ def clean_image_upload(upload) -> CleanUpload:
     extension = PurePath(upload.name or "").suffix.lower()
     if extension not in EXTENSIONS[fmt]:
         raise _error(
-            _("امتداد الملف (%(ext)s) لا يطابق محتواه (%(fmt)s). أعد تسميته بـ%(good)s.")
+            _(
+                "امتداد الملف (%(ext)s) لا يطابق محتواه (%(fmt)s). أعد تسميته بـ%(good)s."
+            )
             % {
                 "ext": extension or _("بلا امتداد"),
                 "fmt": fmt,

@@ -194,7 +194,9 @@ def test_writer_cannot_publish_through_a_crafted_post(writer_client, writer):
 
     draft = make_article(status=Article.Status.DRAFT, created_by=writer)
     for status in ("published", "scheduled", "archived"):
-        response = writer_client.post(change_url(draft), change_post(draft, status=status))
+        response = writer_client.post(
+            change_url(draft), change_post(draft, status=status)
+        )
         assert response.status_code == 200
         assert "لا تملك صلاحية هذه الحالة" in errors_of(response)
         draft.refresh_from_db()
@@ -213,7 +215,9 @@ def test_writer_creates_a_draft_and_submits_it_for_review(writer_client, writer)
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW
     # Now in review: the writer may no longer change it.
-    response = writer_client.post(change_url(article), change_post(article, headline="x"))
+    response = writer_client.post(
+        change_url(article), change_post(article, headline="x")
+    )
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.headline != "x"

@@ -94,9 +94,7 @@ def test_role_matrix_over_every_admin_page(client, newsroom, role, model):
 def test_writer_sees_only_own_articles_and_cannot_open_others(client, newsroom):
     client.force_login(newsroom["writer"])
     response = client.get(reverse("admin:articles_article_changelist"))
-    assert list(response.context["cl"].result_list) == [
-        newsroom["objects"]["article"]
-    ]
+    assert list(response.context["cl"].result_list) == [newsroom["objects"]["article"]]
     other = newsroom["others_article"]
     for page in ("change", "history", "delete"):
         response = client.get(admin_url("article", page, other))

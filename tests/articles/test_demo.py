@@ -73,3 +73,18 @@ def test_load_demo_fills_every_page_and_creates_nothing_twice(client):
         assert client.get(author.get_absolute_url()).context["articles"], author.slug
     for tag in Tag.objects.all():
         assert client.get(tag.get_absolute_url()).context["articles"], tag.slug
+
+
+def test_demo_content_is_listed_in_the_admin_for_editors(client):
+    from tests.factories import make_editor
+
+    call_command("load_demo")
+    client.force_login(make_editor())
+    response = client.get("/admin/articles/article/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert ref.HEADLINE in page
+    assert response.context["cl"].result_count == Article.objects.count() == 13
+    assert "إدارة بوابة الأخبار" in page
+    assert client.get("/admin/articles/author/").status_code == 200
+    assert client.get("/admin/articles/image/").status_code == 200
