@@ -1,6 +1,7 @@
 """The article change form: status choices per user and the publish-time rules."""
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,11 +11,18 @@ from ..services.publishing import can_publish
 WRITER_STATUSES = (Article.Status.DRAFT, Article.Status.IN_REVIEW)
 
 
+def _https_urls(db_field, **kwargs):
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class ArticleAdminForm(forms.ModelForm):
     user = None  # set per request by ArticleAdmin.get_form()
 
     class Meta:
         model = Article
+        formfield_callback = _https_urls
         fields = [
             "headline",
             "slug",

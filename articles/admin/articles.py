@@ -279,6 +279,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 failures.append(f"{article}: {' '.join(_messages(error))}")
             else:
                 done += 1
+                # The article's history shows bulk changes too, not only form saves.
+                self.log_change(request, article, verb)
         self._report(request, done, verb, failures)
 
     @admin.action(description=_("نشر المقالات المحددة"), permissions=["publish"])
