@@ -1,7 +1,8 @@
 """The picture library: uploads are checked by content before anything is stored."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +70,22 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        if clean is not None:
+            self._warn_if_duplicate(request, obj)
+
+    def _warn_if_duplicate(self, request, obj):
+        twin = Image.objects.filter(file_hash=obj.file_hash).exclude(pk=obj.pk).first()
+        if twin is None:
+            return
+        self.message_user(
+            request,
+            format_html(
+                _('هذه الصورة نفسها مرفوعة من قبل: <a href="{}">{}</a>.'),
+                reverse("admin:articles_image_change", args=[twin.pk]),
+                twin,
+            ),
+            messages.WARNING,
+        )
 
     def has_change_permission(self, request, obj=None):
         # Writers may upload (add) but only change pictures they uploaded.

@@ -151,3 +151,33 @@ def test_editor_and_moderator_cannot_manage_users(client, newsroom):
     assert response.status_code == FORBIDDEN
     writer.refresh_from_db()
     assert not writer.is_superuser
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("editor", 200), ("writer", 200), ("moderator", 403)]
+)
+def test_autocomplete_for_pictures_follows_the_roles(client, newsroom, role, expected):
+    client.force_login(newsroom[role])
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "lead_image",
+            "term": "صورة",
+        },
+    )
+    assert response.status_code == expected
+    if expected == 200:
+        assert response.json()["results"]
+
+
+@pytest.mark.parametrize(("role", "may_publish"), [("editor", True), ("writer", False)])
+def test_publish_actions_are_offered_to_editors_only(
+    client, newsroom, role, may_publish
+):
+    client.force_login(newsroom[role])
+    response = client.get(reverse("admin:articles_article_changelist"))
+    actions = dict(response.context["action_form"].fields["action"].choices)
+    for action in ("publish_selected", "unpublish_selected", "archive_selected"):
+        assert (action in actions) is may_publish

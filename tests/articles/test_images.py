@@ -197,3 +197,19 @@ def test_image_changelist_query_count_does_not_grow(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("admin:articles_image_changelist"))
     assert response.status_code == 200
+
+
+def test_uploading_the_same_picture_twice_warns_with_a_link(client):
+    client.force_login(make_editor())
+    data = photo_with_gps(size=(60, 60))
+    for _ in range(2):
+        response = client.post(
+            ADD,
+            {"file": SimpleUploadedFile("same.jpg", data), "alt_text": "نفسها"},
+            follow=True,
+        )
+    first, second = Image.objects.order_by("pk")
+    assert first.file_hash == second.file_hash
+    page = response.content.decode()
+    assert "مرفوعة من قبل" in page
+    assert reverse("admin:articles_image_change", args=[first.pk]) in page
