@@ -17,10 +17,24 @@ from django.utils import timezone
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Articles readers may see now: published, and their time has come."""
+        """Articles readers may see now: published or scheduled, and their time has come.
+
+        A scheduled article needs no cron job: it turns live the moment its
+        `published_at` passes, because this is the one definition of "live".
+        """
+        Status = self.model.Status
         return self.filter(
-            status=self.model.Status.PUBLISHED, published_at__lte=timezone.now()
+            status__in=[Status.PUBLISHED, Status.SCHEDULED],
+            published_at__lte=timezone.now(),
         )
+
+    def editable_by(self, user):
+        """Articles a user may open in the admin: all for publishers, else their own."""
+        if user.has_perm("articles.publish_article"):
+            return self
+        byline_model = self.model._meta.get_field("bylines").related_model
+        own_bylines = byline_model.objects.filter(author__user=user).values("article")
+        return self.filter(models.Q(created_by=user) | models.Q(pk__in=own_bylines))
 
     def in_section(self, section):
         """Articles filed in one section."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import comments, reader
+from .views import comments, preview, reader
 
 app_name = "articles"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("author/<str:slug>/", reader.AuthorDetailView.as_view(), name="author"),
     path("tag/<str:slug>/", reader.TagDetailView.as_view(), name="tag"),
     path("news/<str:slug>/", reader.ArticleDetailView.as_view(), name="detail"),
+    path("preview/<int:pk>/", preview.ArticlePreviewView.as_view(), name="preview"),
     path("comments/token/", comments.comment_token, name="comment-token"),
     path("comments/<int:article_id>/", comments.post_comment, name="comment-create"),
 ]

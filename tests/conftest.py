@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, connections
 
 # Playwright's sync API runs an event loop in the test thread (ECOSYSTEM pitfall 5).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -53,6 +53,12 @@ def seed_text():
     return SEED_FILE.read_text(encoding="utf-8")
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2's deliberate slowness costs ~0.5 s per test user; tests need no secrecy."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -75,6 +81,9 @@ def browser():
         )
         yield launched
         launched.close()
+    # Connections opened while Playwright's loop ran would keep PostgreSQL from
+    # dropping the test database.
+    connections.close_all()
 
 
 @pytest.fixture(scope="session")

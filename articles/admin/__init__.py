@@ -1,3 +1,3 @@
 """The newsroom admin, one module per model family."""
 
-from . import comments  # noqa: F401,E402
+from . import articles, comments, images, taxonomy  # noqa: F401

@@ -36,3 +36,28 @@ def draw_news_picture(*, seed: int, width: int = 1200, height: int = 675) -> byt
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=82, optimize=True, progressive=True)
     return out.getvalue()
+
+
+def draw_portrait(*, seed: int, size: int = 600) -> bytes:
+    """A JPEG head-and-shoulders silhouette for a demo author; same seed, same bytes."""
+    rng = random.Random(seed)
+    background = (rng.randint(150, 220), rng.randint(150, 220), rng.randint(150, 220))
+    skin = rng.choice(
+        [(224, 187, 150), (198, 150, 110), (160, 110, 80), (235, 200, 170)]
+    )
+    clothes = (rng.randint(20, 90), rng.randint(20, 90), rng.randint(60, 140))
+    hair = rng.choice([(30, 25, 20), (70, 45, 30), (20, 20, 20), (110, 80, 50)])
+    picture = PILImage.new("RGB", (size, size), background)
+    draw = ImageDraw.Draw(picture)
+    cx = size // 2
+    draw.ellipse([cx - 230, int(size * 0.68), cx + 230, int(size * 1.3)], fill=clothes)
+    draw.rectangle([cx - 45, int(size * 0.52), cx + 45, int(size * 0.72)], fill=skin)
+    head = [cx - 110, int(size * 0.18), cx + 110, int(size * 0.6)]
+    draw.ellipse([head[0] - 8, head[1] - 14, head[2] + 8, head[3] - 90], fill=hair)
+    draw.ellipse(head, fill=skin)
+    for dx in (-40, 40):
+        draw.ellipse([cx + dx - 9, 250, cx + dx + 9, 266], fill=(40, 30, 30))
+    draw.arc([cx - 40, 300, cx + 40, 340], 20, 160, fill=(120, 60, 60), width=5)
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85, optimize=True)
+    return out.getvalue()

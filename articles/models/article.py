@@ -214,11 +214,29 @@ class Article(models.Model):
 
     @property
     def is_live(self) -> bool:
+        """The same rule as `Article.objects.published()`, for one loaded article."""
         return (
-            self.status == self.Status.PUBLISHED
+            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_waiting_for_its_time(self) -> bool:
+        """Scheduled (or published) with a publish time still in the future."""
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def is_owned_by(self, user) -> bool:
+        """Whether `user` created this article or holds one of its bylines."""
+        if not user.is_authenticated:
+            return False
+        if self.created_by_id == user.pk:
+            return True
+        return self.bylines.filter(author__user=user).exists()
 
 
 class Byline(models.Model):

@@ -33,3 +33,58 @@ def test_load_demo_creates_the_reference_article_once():
     text = re.sub(r"<[^>]+>", " ", article.body)
     assert text.split() == " ".join(ref.PARAGRAPHS).split()
     assert Image.objects.filter(file_hash=article.lead_image.file_hash).count() == 1
+
+
+def test_load_demo_fills_every_page_and_creates_nothing_twice(client):
+    from articles.demo.newsroom import ARTICLES, AUTHORS, SECTIONS, TAGS
+    from articles.models import Author, Section, Tag
+
+    call_command("load_demo")
+    counts = [
+        Article.objects.count(),
+        Author.objects.count(),
+        Section.objects.count(),
+        Tag.objects.count(),
+        Image.objects.count(),
+    ]
+    call_command("load_demo")
+    assert counts == [
+        Article.objects.count(),
+        Author.objects.count(),
+        Section.objects.count(),
+        Tag.objects.count(),
+        Image.objects.count(),
+    ]
+    assert counts[0] == len(ARTICLES) + 1
+    assert counts[2] == len(SECTIONS) + 1
+    assert counts[3] == len(TAGS)
+    assert not Author.objects.filter(photo__isnull=True).exists()
+    assert Author.objects.count() == len(AUTHORS) + 1
+    assert not Article.objects.filter(lead_image__isnull=True).exists()
+    assert Article.objects.filter(status=Article.Status.SCHEDULED).count() == 1
+    assert Article.objects.filter(status=Article.Status.IN_REVIEW).count() == 1
+    live = Article.objects.published()
+    assert live.count() == len(ARTICLES) - 1  # 10 live demo pieces + the reference
+    for section in Section.objects.all():
+        response = client.get(section.get_absolute_url())
+        assert response.status_code == 200
+        assert response.context["articles"], section.slug
+    for author in Author.objects.all():
+        assert client.get(author.get_absolute_url()).context["articles"], author.slug
+    for tag in Tag.objects.all():
+        assert client.get(tag.get_absolute_url()).context["articles"], tag.slug
+
+
+def test_demo_content_is_listed_in_the_admin_for_editors(client):
+    from tests.factories import make_editor
+
+    call_command("load_demo")
+    client.force_login(make_editor())
+    response = client.get("/admin/articles/article/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert ref.HEADLINE in page
+    assert response.context["cl"].result_count == Article.objects.count() == 13
+    assert "إدارة بوابة الأخبار" in page
+    assert client.get("/admin/articles/author/").status_code == 200
+    assert client.get("/admin/articles/image/").status_code == 200

@@ -1,0 +1,115 @@
+"""The picture library: uploads are checked by content before anything is stored."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Image
+from ..services.images import MAX_SIDE, clean_image_upload
+
+
+class ImageAdminForm(forms.ModelForm):
+    # A plain FileField: our own checks give the Arabic reason, not a generic one.
+    file = forms.FileField(
+        label=_("الملف"),
+        help_text=_(
+            "JPEG أو PNG أو WebP أو GIF، حتى 10 ميغابايت و40 مليون بكسل و%(side)s "
+            "بكسل للضلع. تُصحَّح الصورة حسب اتجاه الكاميرا وتُحذف بياناتها الوصفية "
+            "(ومنها الموقع الجغرافي) قبل الحفظ."
+        )
+        % {"side": MAX_SIDE},
+    )
+
+    class Meta:
+        model = Image
+        fields = ["file", "alt_text", "caption", "credit"]
+        error_messages = {"alt_text": {"required": _("النص البديل مطلوب.")}}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload is self.initial.get("file"):
+            return upload  # unchanged on edit
+        self.clean_upload = clean_image_upload(upload)
+        return self.clean_upload.content
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageAdminForm
+    list_display = [
+        "thumbnail",
+        "__str__",
+        "alt_text",
+        "dimensions",
+        "credit",
+        "uploaded_by",
+        "created_at",
+    ]
+    list_display_links = ["thumbnail", "__str__"]
+    list_select_related = ["uploaded_by"]
+    list_filter = ["created_at"]
+    search_fields = ["alt_text", "caption", "credit", "file_hash"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "preview",
+        "width",
+        "height",
+        "file_size",
+        "file_hash",
+        "uploaded_by",
+        "created_at",
+    ]
+    list_per_page = 50
+
+    def save_model(self, request, obj, form, change):
+        clean = getattr(form, "clean_upload", None)
+        if clean is not None:
+            obj.file_hash, obj.file_size = clean.file_hash, clean.file_size
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+        if clean is not None:
+            self._warn_if_duplicate(request, obj)
+
+    def _warn_if_duplicate(self, request, obj):
+        twin = Image.objects.filter(file_hash=obj.file_hash).exclude(pk=obj.pk).first()
+        if twin is None:
+            return
+        self.message_user(
+            request,
+            format_html(
+                _('هذه الصورة نفسها مرفوعة من قبل: <a href="{}">{}</a>.'),
+                reverse("admin:articles_image_change", args=[twin.pk]),
+                twin,
+            ),
+            messages.WARNING,
+        )
+
+    def has_change_permission(self, request, obj=None):
+        # Writers may upload (add) but only change pictures they uploaded.
+        if obj is not None and obj.uploaded_by_id == request.user.pk:
+            return request.user.has_perm("articles.add_image")
+        return super().has_change_permission(request, obj)
+
+    @admin.display(description=_("الصورة"))
+    def thumbnail(self, obj):
+        return format_html(
+            '<img src="{}" alt="" width="96" height="54" loading="lazy">',
+            obj.card_webp.url,
+        )
+
+    @admin.display(description=_("معاينة"))
+    def preview(self, obj):
+        if not obj.pk:
+            return "-"
+        return format_html(
+            '<img src="{}" alt="{}" width="480" height="270">',
+            obj.card_webp.url,
+            obj.alt_text,
+        )
+
+    @admin.display(description=_("الأبعاد"))
+    def dimensions(self, obj):
+        return f"{obj.width}×{obj.height}"

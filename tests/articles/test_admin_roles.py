@@ -1,0 +1,183 @@
+"""Who may see, add, change, delete and read the history of each newsroom model."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, Source
+from tests.factories import (
+    make_article,
+    make_author,
+    make_editor,
+    make_image,
+    make_moderator,
+    make_section,
+    make_tag,
+    make_writer,
+)
+
+pytestmark = pytest.mark.django_db
+
+OK, REDIRECT, FORBIDDEN = 200, 302, 403
+PAGES = ["changelist", "add", "change", "delete", "history"]
+
+# role -> model -> expected status per page, in PAGES order.
+EXPECTED = {
+    "editor": {
+        model: [OK] * 5
+        for model in ("article", "section", "tag", "author", "source", "image")
+    },
+    "writer": {
+        # Own draft: open, edit and history; never delete.
+        "article": [OK, OK, OK, FORBIDDEN, OK],
+        "section": [OK, FORBIDDEN, OK, FORBIDDEN, OK],
+        "tag": [OK, OK, OK, FORBIDDEN, OK],
+        "author": [OK, FORBIDDEN, OK, FORBIDDEN, OK],
+        "source": [OK, FORBIDDEN, OK, FORBIDDEN, OK],
+        "image": [OK, OK, OK, FORBIDDEN, OK],
+    },
+    "moderator": {
+        model: [FORBIDDEN] * 5
+        for model in ("article", "section", "tag", "author", "source", "image")
+    },
+}
+
+
+@pytest.fixture
+def newsroom():
+    editor, writer, moderator = make_editor(), make_writer(), make_moderator()
+    section = make_section()
+    objects = {
+        "section": section,
+        "tag": make_tag(),
+        "author": make_author(),
+        "source": Source.objects.create(name="العرب", url="https://alarab.co.uk"),
+        "image": make_image(uploaded_by=editor),
+        "article": make_article(
+            section=section, status=Article.Status.DRAFT, created_by=writer
+        ),
+    }
+    others_article = make_article(section=section, created_by=editor)
+    return {
+        "editor": editor,
+        "writer": writer,
+        "moderator": moderator,
+        "objects": objects,
+        "others_article": others_article,
+    }
+
+
+def admin_url(model, page, obj):
+    name = f"admin:articles_{model}_{page}"
+    if page in ("changelist", "add"):
+        return reverse(name)
+    return reverse(name, args=[obj.pk])
+
+
+@pytest.mark.parametrize("model", list(EXPECTED["editor"]))
+@pytest.mark.parametrize("page", PAGES)
+def test_anonymous_is_sent_to_the_login_page(client, newsroom, model, page):
+    url = admin_url(model, page, newsroom["objects"][model])
+    response = client.get(url)
+    assert response.status_code == REDIRECT
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+@pytest.mark.parametrize("model", list(EXPECTED["editor"]))
+def test_role_matrix_over_every_admin_page(client, newsroom, role, model):
+    client.force_login(newsroom[role])
+    obj = newsroom["objects"][model]
+    got = [client.get(admin_url(model, page, obj)).status_code for page in PAGES]
+    assert got == EXPECTED[role][model]
+
+
+def test_writer_sees_only_own_articles_and_cannot_open_others(client, newsroom):
+    client.force_login(newsroom["writer"])
+    response = client.get(reverse("admin:articles_article_changelist"))
+    assert list(response.context["cl"].result_list) == [newsroom["objects"]["article"]]
+    other = newsroom["others_article"]
+    for page in ("change", "history", "delete"):
+        response = client.get(admin_url("article", page, other))
+        assert response.status_code in (REDIRECT, FORBIDDEN)
+        assert other.headline not in response.content.decode()
+
+
+def test_writer_cannot_change_read_only_models_by_post(client, newsroom):
+    client.force_login(newsroom["writer"])
+    section = newsroom["objects"]["section"]
+    response = client.post(
+        admin_url("section", "change", section),
+        {"name": "مخترق", "slug": section.slug, "position": 0},
+    )
+    assert response.status_code == FORBIDDEN
+    section.refresh_from_db()
+    assert section.name != "مخترق"
+
+
+def test_writer_may_not_delete_own_draft_by_post(client, newsroom):
+    client.force_login(newsroom["writer"])
+    article = newsroom["objects"]["article"]
+    response = client.post(admin_url("article", "delete", article), {"post": "yes"})
+    assert response.status_code == FORBIDDEN
+    assert Article.objects.filter(pk=article.pk).exists()
+
+
+def test_writer_edits_own_draft_only_while_it_is_a_draft(client, newsroom):
+    client.force_login(newsroom["writer"])
+    article = newsroom["objects"]["article"]
+    article.status = Article.Status.IN_REVIEW
+    article.save()
+    response = client.get(admin_url("article", "change", article))
+    assert response.status_code == OK
+    assert not response.context["has_change_permission"]  # read-only now
+
+
+def test_editor_and_moderator_cannot_manage_users(client, newsroom):
+    user_pages = [
+        reverse("admin:accounts_user_changelist"),
+        reverse("admin:accounts_user_change", args=[newsroom["writer"].pk]),
+        reverse("admin:auth_group_changelist"),
+    ]
+    for role in ("editor", "moderator", "writer"):
+        client.force_login(newsroom[role])
+        for url in user_pages:
+            assert client.get(url).status_code == FORBIDDEN
+    client.force_login(newsroom["editor"])
+    writer = newsroom["writer"]
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[writer.pk]),
+        {"username": writer.username, "is_superuser": "on", "is_staff": "on"},
+    )
+    assert response.status_code == FORBIDDEN
+    writer.refresh_from_db()
+    assert not writer.is_superuser
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("editor", 200), ("writer", 200), ("moderator", 403)]
+)
+def test_autocomplete_for_pictures_follows_the_roles(client, newsroom, role, expected):
+    client.force_login(newsroom[role])
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "lead_image",
+            "term": "صورة",
+        },
+    )
+    assert response.status_code == expected
+    if expected == 200:
+        assert response.json()["results"]
+
+
+@pytest.mark.parametrize(("role", "may_publish"), [("editor", True), ("writer", False)])
+def test_publish_actions_are_offered_to_editors_only(
+    client, newsroom, role, may_publish
+):
+    client.force_login(newsroom[role])
+    response = client.get(reverse("admin:articles_article_changelist"))
+    actions = dict(response.context["action_form"].fields["action"].choices)
+    for action in ("publish_selected", "unpublish_selected", "archive_selected"):
+        assert (action in actions) is may_publish
