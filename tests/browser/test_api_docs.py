@@ -1,42 +1,21 @@
 """The API docs page works in a real browser under the strict CSP, all from our origin."""
 
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import connections
 from playwright.sync_api import expect
 
 from tests.factories import make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-@pytest.fixture
-def chromium():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("REQUIRE_BROWSER=1 but Chromium is missing")
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
-        # Django keys connections by asyncio context too: the one the test opened while
-        # Playwright's loop ran would outlive the test and block dropping the test DB.
-        connections.close_all()
-
-
-def test_docs_page_renders_the_operations_without_csp_violations(chromium, live_server):
+def test_docs_page_renders_the_operations_without_csp_violations(browser, live_server):
     make_article(headline="خبر للواجهة")
-    page = chromium.new_page()
+    page = browser.new_page()
     console, requested = [], []
     page.on("console", lambda message: console.append(message.text))
     page.on("request", lambda request: requested.append(request.url))
