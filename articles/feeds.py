@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from .models import Article, Author, Section
+from .views.reader import checked_slug
 
 FEED_SIZE = 30
 
@@ -62,7 +63,7 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
 class SectionFeed(_ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug[:220])
+        return get_object_or_404(Section, slug=checked_slug(slug))
 
     def title(self, obj):
         return f"{obj.name}: آخر الأخبار"
@@ -86,7 +87,7 @@ class SectionAtomFeed(SectionFeed):
 
 class AuthorFeed(_ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug[:220])
+        return get_object_or_404(Author, slug=checked_slug(slug))
 
     def title(self, obj):
         return f"مقالات {obj.name}"

@@ -1,5 +1,7 @@
 """Reader pages: thin views over the named querysets."""
 
+import re
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -11,6 +13,14 @@ from ..seo import og_image_url
 
 MAX_SLUG_LENGTH = 220  # Article.slug max_length; longer paths cannot exist
 PAGE_SIZE = 20
+_SLUG = re.compile(r"[-\w]+\Z")
+
+
+def checked_slug(slug: str) -> str:
+    """The slug from the URL, or 404 when no slug could look like it (no query run)."""
+    if len(slug) > MAX_SLUG_LENGTH or not _SLUG.match(slug):
+        raise Http404("not a slug")
+    return slug
 
 
 class ForgivingPaginationMixin:
@@ -62,8 +72,7 @@ class ArticleDetailView(DetailView):
         return Article.objects.published().with_page_data()
 
     def get_object(self, queryset=None):
-        if len(self.kwargs["slug"]) > MAX_SLUG_LENGTH:
-            raise Http404("slug too long")
+        checked_slug(self.kwargs["slug"])
         return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
@@ -83,11 +92,9 @@ class ArticleDetailView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            slug = kwargs["slug"]
-            if len(slug) > MAX_SLUG_LENGTH:
-                raise
             old = ArticleSlug.objects.filter(
-                slug=slug, article__in=Article.objects.published()
+                slug=checked_slug(kwargs["slug"]),
+                article__in=Article.objects.published(),
             ).select_related("article")
             old = old.first()
             if old is None:
@@ -107,9 +114,7 @@ class _ArticlesOfMixin(ForgivingPaginationMixin, ListView):
     owner_model = None
 
     def get_queryset(self):
-        slug = self.kwargs["slug"]
-        if len(slug) > MAX_SLUG_LENGTH:
-            raise Http404("slug too long")
+        slug = checked_slug(self.kwargs["slug"])
         self.owner = get_object_or_404(self.owner_model, slug=slug)
         return self.filter_articles(Article.objects.published().with_card_data())
 
