@@ -51,3 +51,35 @@ def seed_text():
     if not SEED_FILE.exists():
         pytest.fail(f"reference seed missing: {SEED_FILE}")
     return SEED_FILE.read_text(encoding="utf-8")
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright; skips when missing unless REQUIRE_BROWSER=1."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not CHROMIUM.exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(
+                "REQUIRE_BROWSER=1 but Playwright or /usr/bin/chromium is missing"
+            )
+        pytest.skip("Chromium (/usr/bin/chromium) or Playwright is not installed")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir():
+    """Where browser tests save screenshots (git-ignored)."""
+    path = Path(__file__).resolve().parents[1] / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path

@@ -287,5 +287,4 @@ def test_public_pages_run_a_fixed_number_of_queries(client, django_assert_num_qu
     assert Article.objects.published().count() == 200
     many = _query_counts(client, django_assert_num_queries, ctx)
     assert few == many, (few, many)
-    print("queries per page:", dict(zip([p(ctx) for p in PAGES], many, strict=True)))
     assert max(many) <= 12
