@@ -6,6 +6,7 @@ import zoneinfo
 
 from django import template
 from django.conf import settings
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -70,6 +71,15 @@ def num(context, value) -> str:
     """`value` with digits in the reader's preference (cookie or site default)."""
     text = "" if value is None else str(value)
     return arabic_indic(text) if _digits(context) == "arab" else text
+
+
+@register.simple_tag(takes_context=True)
+def digits_url(context, choice: str) -> str:
+    """This page's query string with `digits=<choice>`, keeping the other parameters."""
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    params["digits"] = choice
+    return "?" + params.urlencode()
 
 
 @register.simple_tag(takes_context=True)

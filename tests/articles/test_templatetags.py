@@ -135,3 +135,13 @@ def test_picture_of_a_missing_file_renders_nothing(caplog):
     image = make_image()
     image.file.storage.delete(image.file.name)
     assert "<picture" not in _render("{% picture image %}", image=image)
+
+
+def test_digits_url_keeps_the_other_parameters():
+    request = RequestFactory().get("/search/", {"q": "الرقة & <b>", "page": "2"})
+    url = _render("{% digits_url 'arab' %}", request)
+    assert url.startswith("?")
+    from urllib.parse import parse_qs
+
+    params = parse_qs(url[1:].replace("&amp;", "&"))
+    assert params == {"q": ["الرقة & <b>"], "page": ["2"], "digits": ["arab"]}

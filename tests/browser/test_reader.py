@@ -78,7 +78,7 @@ def test_digits_choice_is_remembered(browser, live_server):
     context = browser.new_context()
     page = context.new_page()
     page.goto(live_server.url + article.get_absolute_url())
-    page.get_by_role("link", name="١٢٣").click()
+    page.get_by_role("link", name="أرقام هندية ١٢٣").click()
     page.wait_for_load_state("load")
     page.goto(live_server.url + article.get_absolute_url())
     assert page.locator(".counters li").first.inner_text() == "٣ مشاهدات"
