@@ -284,6 +284,9 @@ def test_public_pages_run_a_fixed_number_of_queries(client, django_assert_num_qu
     few = _query_counts(client, django_assert_num_queries, ctx)
     more_authors = authors + [make_author() for _ in range(20)]
     _bulk_newsroom(175, sections=sections, authors=more_authors)
+    newest = Article.objects.published().first()
+    for _ in range(30):
+        make_comment(article=newest, status="approved")
     assert Article.objects.published().count() == 200
     many = _query_counts(client, django_assert_num_queries, ctx)
     assert few == many, (few, many)
