@@ -262,7 +262,7 @@ PAGES = [
 ]
 
 
-def _query_counts(client, django_assert_num_queries, ctx):
+def _query_counts(client, ctx):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -276,18 +276,18 @@ def _query_counts(client, django_assert_num_queries, ctx):
     return counts
 
 
-def test_public_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries):
+def test_public_pages_run_a_fixed_number_of_queries(client):
     sections = [make_section() for _ in range(4)]
     authors = [make_author() for _ in range(6)]
     ctx = {"sections": sections, "authors": authors}
     ctx["tags"] = _bulk_newsroom(25, sections=sections, authors=authors)
-    few = _query_counts(client, django_assert_num_queries, ctx)
+    few = _query_counts(client, ctx)
     more_authors = authors + [make_author() for _ in range(20)]
     _bulk_newsroom(175, sections=sections, authors=more_authors)
     newest = Article.objects.published().first()
     for _ in range(30):
         make_comment(article=newest, status="approved")
     assert Article.objects.published().count() == 200
-    many = _query_counts(client, django_assert_num_queries, ctx)
+    many = _query_counts(client, ctx)
     assert few == many, (few, many)
     assert max(many) <= 12

@@ -159,3 +159,11 @@ def test_postgres_search_indexes_exist():
     from articles.normalization import normalize_arabic
 
     assert normalized == normalize_arabic("الإسلاميّة ٣")
+
+
+@pytest.mark.postgres
+def test_postgres_full_text_query_can_use_the_gin_index(reference):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = search_articles(Article.objects.all(), "الرقة").explain()
+    assert "article_search_idx" in plan
