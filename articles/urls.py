@@ -1,3 +1,4 @@
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
@@ -25,8 +26,8 @@ urlpatterns = [
     path("author/<str:slug>/atom/", feeds.AuthorAtomFeed(), name="author-atom"),
     path(
         "sitemap.xml",
-        sitemap,
-        {"sitemaps": SITEMAPS},
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap-part"},
         name="sitemap",
     ),
     path(
@@ -38,6 +39,12 @@ urlpatterns = [
             "content_type": "application/xml",
         },
         name="sitemap-news",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-part",
     ),
     path("robots.txt", reader.robots_txt, name="robots"),
 ]

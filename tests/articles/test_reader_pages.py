@@ -258,6 +258,7 @@ PAGES = [
     lambda ctx: reverse("articles:feed-rss"),
     lambda ctx: reverse("articles:section-atom", args=[ctx["sections"][0].slug]),
     lambda ctx: reverse("articles:sitemap"),
+    lambda ctx: reverse("articles:sitemap-part", args=["articles"]),
     lambda ctx: reverse("articles:sitemap-news"),
 ]
 

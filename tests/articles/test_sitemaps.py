@@ -26,11 +26,30 @@ def _locs(client, url, ns=SM):
     return root, [u.findtext(f"{SM}loc") for u in root.findall(f"{SM}url")]
 
 
+def _sitemap_index(client):
+    response = client.get(reverse("articles:sitemap"))
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SM}sitemapindex"
+    return [s.findtext(f"{SM}loc") for s in root.findall(f"{SM}sitemap")]
+
+
 def test_sitemap_lists_published_articles_and_sections(client):
     live = make_article(slug="خبر-حي")
     draft = make_article(status=Article.Status.DRAFT)
     future = make_article(published_at=timezone.now() + timedelta(hours=1))
-    _, locs = _locs(client, reverse("articles:sitemap"))
+    parts = _sitemap_index(client)
+    assert [p.removeprefix("http://testserver") for p in parts] == [
+        "/sitemap-articles.xml",
+        "/sitemap-sections.xml",
+    ]
+    locs = []
+    for part in parts:
+        root, found = _locs(client, part.removeprefix("http://testserver"))
+        assert all(u.findtext(f"{SM}lastmod") for u in root.findall(f"{SM}url")) or (
+            "sections" in part
+        )
+        locs += found
     assert all(loc.startswith("http://testserver/") for loc in locs)
     assert all(loc.isascii() for loc in locs)  # IRIs are percent-encoded
     paths = [unquote(loc.removeprefix("http://testserver")) for loc in locs]
@@ -41,6 +60,23 @@ def test_sitemap_lists_published_articles_and_sections(client):
     assert draft.get_absolute_url() not in paths
     assert future.get_absolute_url() not in paths
     assert live.section.get_absolute_url() in paths
+
+
+def test_sitemap_index_pages_large_article_sets(client, monkeypatch):
+    from articles.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    for _ in range(5):
+        make_article()
+    parts = _sitemap_index(client)
+    article_parts = [p for p in parts if "articles" in p]
+    assert len(article_parts) == 3
+    seen = set()
+    for part in article_parts:
+        seen.update(_locs(client, part.removeprefix("http://testserver"))[1])
+    assert len(seen) == 5
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=99").status_code == 404
 
 
 def test_news_sitemap_keeps_only_the_last_48_hours(client):
