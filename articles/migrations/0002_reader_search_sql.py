@@ -49,6 +49,14 @@ BACKWARD = [
 ]
 
 
+class _TrigramExtension(TrigramExtension):
+    """pg_trgm; Django's reverse step queries pg_extension even on SQLite, so skip it."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def _run(statements):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
@@ -63,6 +71,6 @@ class Migration(migrations.Migration):
     dependencies = [("articles", "0001_initial")]
 
     operations = [
-        TrigramExtension(),
+        _TrigramExtension(),
         migrations.RunPython(_run(FORWARD), _run(BACKWARD)),
     ]
