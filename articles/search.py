@@ -22,7 +22,9 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import F, Func, Value
+from django.db.models import Case, F, Func, Value, When
+from django.db.models.functions import Length, StrIndex
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -85,9 +87,16 @@ def _postgres_search(queryset, terms):
 
 
 def _portable_search(queryset, terms):
+    rank = Value(0)
     for term in terms:
         queryset = queryset.filter(search_text__contains=term)
-    return queryset.order_by("-published_at", "-pk")
+        # search_text starts with the normalised headline, which is never longer than
+        # the headline: a word found within that length is a headline hit (weight 2).
+        in_headline = LessThanOrEqual(
+            StrIndex("search_text", Value(term)), Length("headline")
+        )
+        rank = rank + Case(When(in_headline, then=Value(2)), default=Value(1))
+    return queryset.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
 
 
 def search_articles(queryset, query: str):
