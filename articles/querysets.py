@@ -4,14 +4,16 @@ from django.db import models
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 
@@ -47,6 +49,34 @@ class ArticleQuerySet(models.QuerySet):
     def tagged(self, tag):
         """Articles carrying one tag."""
         return self.filter(tags=tag)
+
+    def headlines(self):
+        """Featured or breaking stories first, newest first (the home page lead)."""
+        return self.filter(Q(is_featured=True) | Q(is_breaking=True)).order_by(
+            "-is_breaking", "-published_at", "-pk"
+        )
+
+    def top_per_section(self, per_section):
+        """The newest `per_section` articles of every section, in one query."""
+        newest = Window(
+            RowNumber(),
+            partition_by=[F("section_id")],
+            order_by=[F("published_at").desc(), F("pk").desc()],
+        )
+        return (
+            self.annotate(section_rank=newest)
+            .filter(section_rank__lte=per_section)
+            .order_by("section__position", "section__name", "section_rank")
+        )
+
+    def related_to(self, article):
+        """Other articles sharing the article's section or one of its tags."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return (
+            self.filter(Q(section_id=article.section_id) | Q(tags__in=tag_ids))
+            .exclude(pk=article.pk)
+            .distinct()
+        )
 
     def with_card_data(self):
         """Everything a list card renders, in a fixed number of queries."""

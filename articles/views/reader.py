@@ -1,16 +1,63 @@
 """Reader pages: thin views over the named querysets."""
 
-from django.http import Http404
+import re
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, ListView
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
 
 from ..models import Article, ArticleSlug, Author, Section, Tag
+from ..seo import og_image_url
+
+MAX_SLUG_LENGTH = 220  # Article.slug max_length; longer paths cannot exist
+PAGE_SIZE = 20
+_SLUG = re.compile(r"[-\w]+\Z")
 
 
-class HomeView(ListView):
+def checked_slug(slug: str) -> str:
+    """The slug from the URL, or 404 when no slug could look like it (no query run)."""
+    if len(slug) > MAX_SLUG_LENGTH or not _SLUG.match(slug):
+        raise Http404("not a slug")
+    return slug
+
+
+class ForgivingPaginationMixin:
+    """`?page=` out of range shows the last page; not a number shows the first."""
+
+    paginate_by = PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class HomeView(TemplateView):
+    """The lead story, the latest articles and a block per section."""
+
     template_name = "articles/home.html"
+    latest_count = 10
+    per_section = 4
+
+    def get_context_data(self, **kwargs):
+        published = Article.objects.published().with_card_data()
+        lead = published.headlines().first() or published.first()
+        others = published.exclude(pk=lead.pk) if lead else published
+        return super().get_context_data(
+            lead=lead,
+            latest=others[: self.latest_count],
+            section_blocks=published.top_per_section(self.per_section),
+            **kwargs,
+        )
+
+
+class LatestView(ForgivingPaginationMixin, ListView):
+    """Every published article, newest first, page by page."""
+
+    template_name = "articles/latest.html"
     context_object_name = "articles"
-    paginate_by = 20
 
     def get_queryset(self):
         return Article.objects.published().with_card_data()
@@ -19,15 +66,25 @@ class HomeView(ListView):
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    related_count = 4
 
     def get_queryset(self):
         return Article.objects.published().with_page_data()
 
+    def get_object(self, queryset=None):
+        checked_slug(self.kwargs["slug"])
+        return super().get_object(queryset)
+
     def get_context_data(self, **kwargs):
         article = self.object
+        request = self.request
+        related = Article.objects.published().with_card_data().related_to(article)
         return super().get_context_data(
-            share_url=self.request.build_absolute_uri(article.get_short_url()),
+            share_url=request.build_absolute_uri(article.get_short_url()),
+            canonical_url=request.build_absolute_uri(article.get_absolute_url()),
+            og_image=og_image_url(request, article),
             comments=article.comments.visible().order_by("created_at"),
+            related=related[: self.related_count],
             **kwargs,
         )
 
@@ -35,10 +92,11 @@ class ArticleDetailView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            old = ArticleSlug.objects.filter(slug=kwargs["slug"]).select_related(
-                "article"
-            )
-            old = old.filter(article__in=Article.objects.published()).first()
+            old = ArticleSlug.objects.filter(
+                slug=checked_slug(kwargs["slug"]),
+                article__in=Article.objects.published(),
+            ).select_related("article")
+            old = old.first()
             if old is None:
                 raise
             return redirect(old.article, permanent=True)
@@ -49,15 +107,15 @@ def short_link(request, pk):
     return redirect(article, permanent=True)
 
 
-class _ArticlesOfMixin(ListView):
+class _ArticlesOfMixin(ForgivingPaginationMixin, ListView):
     """A paginated list of the published articles of one section, author or tag."""
 
-    paginate_by = 20
     context_object_name = "articles"
     owner_model = None
 
     def get_queryset(self):
-        self.owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+        slug = checked_slug(self.kwargs["slug"])
+        self.owner = get_object_or_404(self.owner_model, slug=slug)
         return self.filter_articles(Article.objects.published().with_card_data())
 
     def get_context_data(self, **kwargs):
@@ -86,3 +144,19 @@ class TagDetailView(_ArticlesOfMixin):
 
     def filter_articles(self, articles):
         return articles.tagged(self.owner)
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("articles:sitemap"))
+    news = request.build_absolute_uri(reverse("articles:sitemap-news"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Allow: /",
+        f"Sitemap: {sitemap}",
+        f"Sitemap: {news}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

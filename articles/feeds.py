@@ -1,0 +1,109 @@
+"""RSS and Atom feeds for the site, a section and an author."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .models import Article, Author, Section
+from .views.reader import checked_slug
+
+FEED_SIZE = 30
+
+
+class _ArticleFeed(Feed):
+    feed_type = Rss201rev2Feed
+    language = "ar"
+
+    def articles(self):
+        return Article.objects.published().with_card_data()
+
+    def items(self, obj=None):
+        return self.articles()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.deck
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.content_updated_at or item.published_at
+
+    def item_author_name(self, item):
+        return "، ".join(byline.author.name for byline in item.bylines.all()) or None
+
+    def item_categories(self, item):
+        return [item.section.name]
+
+    def item_guid(self, item):
+        return reverse("articles:short", kwargs={"pk": item.pk})
+
+    item_guid_is_permalink = False
+
+
+class LatestArticlesFeed(_ArticleFeed):
+    description = "آخر المقالات المنشورة"
+
+    def title(self):
+        return f"{settings.SITE_NAME}: آخر الأخبار"
+
+    def link(self):
+        return reverse("articles:home")
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class SectionFeed(_ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=checked_slug(slug))
+
+    def title(self, obj):
+        return f"{obj.name}: آخر الأخبار"
+
+    def description(self, obj):
+        return obj.description or f"آخر مقالات قسم {obj.name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return self.articles().in_section(obj)[:FEED_SIZE]
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class AuthorFeed(_ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=checked_slug(slug))
+
+    def title(self, obj):
+        return f"مقالات {obj.name}"
+
+    def description(self, obj):
+        return obj.bio or f"آخر ما كتب {obj.name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return self.articles().by_author(obj)[:FEED_SIZE]
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

@@ -1,0 +1,46 @@
+"""The reader's digits preference: `?digits=arab|latn`, remembered in a cookie."""
+
+from django.conf import settings
+from django.utils.cache import patch_vary_headers
+
+DIGITS_COOKIE = "digits"
+DIGITS_CHOICES = ("latn", "arab")
+_ONE_YEAR = 365 * 24 * 3600
+
+
+def default_digits() -> str:
+    """The site default from settings, or Western digits if it is misconfigured."""
+    default = getattr(settings, "DIGITS_DEFAULT", "latn")
+    return default if default in DIGITS_CHOICES else "latn"
+
+
+class DigitsPreferenceMiddleware:
+    """Set `request.digits`; a supported `?digits=` value is stored in a cookie.
+
+    Unsupported values are ignored: the cookie, then the site default, apply.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.GET.get("digits")
+        stored = request.COOKIES.get(DIGITS_COOKIE)
+        if chosen in DIGITS_CHOICES:
+            request.digits = chosen
+        elif stored in DIGITS_CHOICES:
+            request.digits = stored
+        else:
+            request.digits = default_digits()
+        response = self.get_response(request)
+        if chosen in DIGITS_CHOICES and chosen != stored:
+            response.set_cookie(
+                DIGITS_COOKIE,
+                chosen,
+                max_age=_ONE_YEAR,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+            )
+        patch_vary_headers(response, ["Cookie"])
+        return response

@@ -1,0 +1,144 @@
+"""Article search: one Arabic normalisation for the index and the query.
+
+PostgreSQL: full text search with the built-in `arabic` configuration over a weighted
+vector (headline A, deck B, everything C) computed by the SQL function
+`articles_search_vector`, which a GIN expression index covers; when nothing matches,
+trigram word similarity over `Article.search_text` is the fuzzy fallback. Both SQL
+functions and indexes come from migration `0002_reader_search_sql`.
+
+SQLite: every normalised query word must occur in `Article.search_text`, which
+`Article.save()` fills with `normalize_arabic(...)`.
+
+Snippets are cut from the original (un-normalised) text on both databases.
+"""
+
+import html
+import re
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Case, F, Func, Value, When
+from django.db.models.functions import Length, StrIndex
+from django.db.models.lookups import LessThanOrEqual
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from .normalization import normalize_arabic
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+SNIPPET_WORDS = 36
+_WORD = re.compile(r"\w+", re.UNICODE)
+_TAG = re.compile(r"<[^>]*>")
+# The weighted vector; the same call is indexed by the GIN index `article_search_idx`.
+SEARCH_VECTOR_FUNCTION = "articles_search_vector"
+
+
+class SearchQueryError(ValueError):
+    """A query we will not run; the message is shown to the reader."""
+
+
+def query_terms(raw: str | None) -> list[str]:
+    """The normalised words of a reader's query, or SearchQueryError saying why not."""
+    raw = (raw or "").strip()
+    if not raw:
+        raise SearchQueryError(_("اكتب كلمة أو أكثر للبحث."))
+    if len(raw) > MAX_QUERY_LENGTH:
+        raise SearchQueryError(
+            _("عبارة البحث طويلة جداً: اكتب %(n)s حرفاً على الأكثر.")
+            % {"n": MAX_QUERY_LENGTH}
+        )
+    terms = [t for t in _WORD.findall(normalize_arabic(raw)) if t != "_"]
+    if not terms:
+        raise SearchQueryError(_("لم نجد في عبارة البحث حروفاً أو أرقاماً نبحث عنها."))
+    return list(dict.fromkeys(terms))[:MAX_TERMS]
+
+
+class _SearchVector(Func):
+    function = SEARCH_VECTOR_FUNCTION
+    output_field = SearchVectorField()
+
+    def __init__(self):
+        super().__init__(F("headline"), F("deck"), F("search_text"))
+
+
+def _postgres_search(queryset, terms):
+    text = " ".join(terms)
+    vector = _SearchVector()
+    ts_query = SearchQuery(text, config="arabic", search_type="plain")
+    full_text = (
+        queryset.annotate(search_vector=vector, rank=SearchRank(vector, ts_query))
+        .filter(search_vector=ts_query)
+        .order_by("-rank", "-published_at", "-pk")
+    )
+    if full_text.exists():
+        return full_text
+    return (
+        queryset.annotate(rank=TrigramWordSimilarity(Value(text), "search_text"))
+        .filter(search_text__trigram_word_similar=text)
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def _portable_search(queryset, terms):
+    rank = Value(0)
+    for term in terms:
+        queryset = queryset.filter(search_text__contains=term)
+        # search_text starts with the normalised headline, which is never longer than
+        # the headline: a word found within that length is a headline hit (weight 2).
+        in_headline = LessThanOrEqual(
+            StrIndex("search_text", Value(term)), Length("headline")
+        )
+        rank = rank + Case(When(in_headline, then=Value(2)), default=Value(1))
+    return queryset.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+
+
+def search_articles(queryset, query: str):
+    """Articles of `queryset` matching `query`, best first (raises SearchQueryError)."""
+    terms = query_terms(query)
+    if connection.vendor == "postgresql":
+        return _postgres_search(queryset, terms)
+    return _portable_search(queryset, terms)
+
+
+def highlight(text: str, query: str, *, words: int | None = None) -> SafeString:
+    """Escaped `text` with the words matching `query` in <mark>, cut around the first hit.
+
+    Matching is done on normalised words, so the original spelling is kept.
+    """
+    try:
+        terms = query_terms(query)
+    except SearchQueryError:
+        terms = []
+    tokens = re.split(r"(\s+)", text.strip())
+    hits = [
+        i
+        for i, token in enumerate(tokens)
+        if token.strip() and any(t in normalize_arabic(token) for t in terms)
+    ]
+    start, end = 0, len(tokens)
+    if words is not None and len(tokens) > 2 * words:
+        first = hits[0] if hits else 0
+        start = max(0, first - words // 3 * 2)
+        end = min(len(tokens), start + 2 * words)
+    hit_set = set(hits)
+    parts = [
+        f"<mark>{escape(tokens[i])}</mark>" if i in hit_set else escape(tokens[i])
+        for i in range(start, end)
+    ]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(tokens) else ""
+    return mark_safe(prefix + "".join(parts).strip() + suffix)
+
+
+def snippet(article, query: str) -> SafeString:
+    """A highlighted passage of the article's deck and body, from the original text."""
+    body = _TAG.sub(" ", article.body or "")
+    text = html.unescape(strip_tags(f"{article.deck} {body}"))
+    return highlight(" ".join(text.split()), query, words=SNIPPET_WORDS)

@@ -1,0 +1,173 @@
+"""Reader-page helpers: Arabic plurals, digits, Hijri dates, pictures, JSON-LD."""
+
+import logging
+import re
+import zoneinfo
+
+from django import template
+from django.conf import settings
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from hijridate import Gregorian
+
+from ..middleware import default_digits
+from ..models import Section
+from ..models.images import RENDITION_SIZES
+from ..search import highlight, snippet
+from ..seo import json_ld_script, news_article_data
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+_FIRST_PARAGRAPH = re.compile(r"\s*<p(\s[^>]*)?>")
+_TO_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+# (zero, one, two, few 3-10, many 11-99, other 100+) for each counter.
+PLURAL_FORMS = {
+    "views": ("مشاهدات", "مشاهدة", "مشاهدتان", "مشاهدات", "مشاهدة", "مشاهدة"),
+    "comments": ("تعليقات", "تعليق", "تعليقان", "تعليقات", "تعليقاً", "تعليق"),
+    "shares": ("مشاركات", "مشاركة", "مشاركتان", "مشاركات", "مشاركة", "مشاركة"),
+    "articles": ("مقالات", "مقال", "مقالان", "مقالات", "مقالاً", "مقال"),
+    "results": ("نتائج", "نتيجة", "نتيجتان", "نتائج", "نتيجة", "نتيجة"),
+}
+
+
+def plural_index(n: int) -> int:
+    """CLDR Arabic plural category of n: 0 zero, 1 one, 2 two, 3 few, 4 many, 5 other."""
+    n = abs(int(n))
+    if n < 3:
+        return n
+    if 3 <= n % 100 <= 10:
+        return 3
+    if 11 <= n % 100 <= 99:
+        return 4
+    return 5
+
+
+@register.filter
+def arabic_plural(n, noun: str) -> str:
+    """The word for `n` of `noun` ("views", "comments", ...) in the right plural form."""
+    try:
+        return PLURAL_FORMS[noun][plural_index(n)]
+    except (KeyError, TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def arabic_indic(value) -> str:
+    """Write the ASCII digits of `value` as Arabic-Indic digits (٠-٩)."""
+    return str(value).translate(_TO_ARABIC_INDIC)
+
+
+def _digits(context) -> str:
+    request = context.get("request")
+    return getattr(request, "digits", None) or default_digits()
+
+
+@register.simple_tag(takes_context=True)
+def num(context, value) -> str:
+    """`value` with digits in the reader's preference (cookie or site default)."""
+    text = "" if value is None else str(value)
+    return arabic_indic(text) if _digits(context) == "arab" else text
+
+
+@register.simple_tag(takes_context=True)
+def digits_url(context, choice: str) -> str:
+    """This page's query string with `digits=<choice>`, keeping the other parameters."""
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    params["digits"] = choice
+    return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def counter(context, n, noun: str) -> str:
+    """A counter such as "3 مشاهدات", with the reader's digits."""
+    return f"{num(context, n)} {arabic_plural(n, noun)}"
+
+
+@register.simple_tag(takes_context=True)
+def hijri_date(context, value) -> str:
+    """The Hijri date of a datetime in the site's time zone, or '' when switched off."""
+    if not value or not getattr(settings, "SHOW_HIJRI_DATE", False):
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    try:
+        hijri = Gregorian(value.year, value.month, value.day).to_hijri()
+    except (OverflowError, ValueError):
+        return ""  # outside the supported range (1343-1500 AH)
+    return num(context, f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ")
+
+
+@register.inclusion_tag("includes/_picture.html")
+def picture(image, *, sizes="100vw", lead=False, css_class=""):
+    """A responsive <picture>: AVIF, WebP and a JPEG fallback in three widths."""
+    if image is None:
+        return {"image": None}
+    widths = {name: (w, h) for name, w, h in RENDITION_SIZES}
+    try:
+        sources = {
+            fmt: ", ".join(
+                f"{getattr(image, f'{name}_{fmt}').url} {widths[name][0]}w"
+                for name in ("card", "medium", "large")
+            )
+            for fmt in ("avif", "webp", "jpeg")
+        }
+        fallback = image.medium_jpeg.url
+    except (OSError, ValueError) as exc:  # the original file is missing or unreadable
+        logger.warning("no renditions for image %s: %s", image.pk, exc)
+        return {"image": None}
+    width, height = widths["medium"]
+    return {
+        "image": image,
+        "sources": sources,
+        "fallback": fallback,
+        "width": width,
+        "height": height,
+        "sizes": sizes,
+        "lead": lead,
+        "css_class": css_class,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article):
+    """The escaped NewsArticle JSON-LD of `article`, for a ld+json script element."""
+    return json_ld_script(news_article_data(context["request"], article))
+
+
+@register.inclusion_tag("includes/_nav.html", takes_context=True)
+def site_nav(context):
+    """The sections menu (one query)."""
+    return {
+        "sections": list(Section.objects.only("name", "slug")),
+        "request": context.get("request"),
+    }
+
+
+@register.simple_tag
+def highlight_text(text, query):
+    """`text` escaped, with the words matching the search query marked."""
+    return highlight(text, query)
+
+
+@register.simple_tag
+def search_snippet(article, query):
+    """A highlighted passage of `article` around the first word matching the query."""
+    return snippet(article, query)
+
+
+@register.filter
+def with_dateline(body, dateline):
+    """The sanitised body with "dateline- " opening its first paragraph."""
+    body = body or ""
+    if not dateline:
+        return mark_safe(body)  # noqa: S308 - sanitised by the prose editor field
+    lead = format_html('<span class="article-dateline">{}- </span>', dateline)
+    match = _FIRST_PARAGRAPH.match(body)
+    if match:
+        return mark_safe(body[: match.end()] + lead + body[match.end() :])  # noqa: S308
+    return mark_safe(f"<p>{lead}</p>{body}")  # noqa: S308

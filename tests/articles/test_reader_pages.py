@@ -1,0 +1,294 @@
+"""Reader pages: what they show, what they hide, and bad input."""
+
+import re
+from datetime import timedelta
+from urllib.parse import quote
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.demo import reference_article as ref
+from articles.demo.loader import load_reference_article
+from articles.models import Article, Correction
+from tests.factories import (
+    make_article,
+    make_author,
+    make_comment,
+    make_section,
+    make_tag,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reference():
+    article, _ = load_reference_article()
+    return article
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_article_page_shows_everything_the_reference_page_shows(client, reference):
+    response = client.get(reference.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    text = _text(html)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert f'<h1 dir="auto">{ref.HEADLINE}</h1>' in html
+    assert "3 مشاهدات" in text and "0 تعليقات" in text and "0 مشاركات" in text
+    assert "العرب [نُشر في 2017/11/15]" in text
+    assert ref.DECK in text and ref.SUB_HEADING in text
+    body = " ".join(" ".join(ref.PARAGRAPHS).split())
+    assert f"{ref.SUB_HEADING} واشنطن- {body} مشاركة" in text  # whole body, in order
+    assert "15 نوفمبر 2017" in text and "00:00" in text
+    assert "26 صفر 1439 هـ" in text  # Hijri beside Gregorian
+    assert "<picture>" in html and 'type="image/avif"' in html
+    assert 'fetchpriority="high"' in html and 'width="768"' in html
+    assert ref.IMAGE_CAPTION in text
+    assert "قسم الأخبار في العرب" in text
+    assert 'class="share"' in html and 'class="comments"' in html
+
+
+def test_dateline_opens_the_first_paragraph(client, reference):
+    html = client.get(reference.get_absolute_url()).content.decode()
+    assert '<p><span class="article-dateline">واشنطن- </span>أقرّ التحالف' in html
+
+
+@pytest.mark.parametrize(
+    "status", [Article.Status.DRAFT, Article.Status.IN_REVIEW, Article.Status.ARCHIVED]
+)
+def test_unpublished_articles_are_404(client, status):
+    article = make_article(status=status, published_at=timezone.now())
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert client.get(article.get_short_url()).status_code == 404
+
+
+def test_scheduled_and_future_articles_are_404(client):
+    future = timezone.now() + timedelta(hours=2)
+    scheduled = make_article(status=Article.Status.SCHEDULED, published_at=future)
+    early = make_article(published_at=future)
+    for article in (scheduled, early):
+        assert client.get(article.get_absolute_url()).status_code == 404
+    home = client.get("/").content.decode()
+    assert scheduled.headline not in home and early.headline not in home
+
+
+def test_arabic_slug_percent_encoded_or_not(client):
+    article = make_article(slug="خبر-عاجل-من-الرقة")
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert client.get("/news/" + quote("خبر-عاجل-من-الرقة") + "/").status_code == 200
+    assert client.get("/news/خبر-عاجل-من-الرقة/").status_code == 200
+    assert client.get("/news/خبر-غير-موجود/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/news/" + "ا" * 5000 + "/",
+        "/section/" + "x" * 3000 + "/",
+        "/author/" + "%D8%A7" * 1000 + "/",
+        "/tag/%FF%FE/",
+        "/news/%00/",
+        "/news/a%00b/",
+        "/section/%00/rss/",
+        "/author/%00/atom/",
+        "/section/a%20b/",
+        "/a/99999999999999999999",
+        "/" + "deep/" * 400,
+    ],
+)
+def test_unknown_and_very_long_paths_are_arabic_404s(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "الصفحة غير موجودة" in response.content.decode()
+
+
+def test_old_slug_redirects_permanently(client):
+    article = make_article(slug="old-slug")
+    article.slug = "new-slug"
+    article.save()
+    response = client.get("/news/old-slug/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_short_link_redirects_to_the_article(client):
+    article = make_article()
+    response = client.get(article.get_short_url())
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_updated_time_corrections_tags_and_related(client):
+    tag = make_tag(name="الرقة")
+    section = make_section()
+    article = make_article(section=section, tags=[tag])
+    Article.objects.filter(pk=article.pk).update(
+        content_updated_at=article.published_at + timedelta(hours=3)
+    )
+    Correction.objects.create(article=article, text="صُحّح اسم المدينة.")
+    sibling = make_article(section=section)
+    tagged = make_article(tags=[tag])
+    stranger = make_article()
+    draft = make_article(section=section, status=Article.Status.DRAFT)
+    text = _text(client.get(article.get_absolute_url()).content.decode())
+    assert "حُدّث في" in text
+    assert "صُحّح اسم المدينة." in text
+    assert "الرقة" in text
+    assert sibling.headline in text and tagged.headline in text
+    assert stranger.headline not in text and draft.headline not in text
+
+
+def test_home_has_lead_latest_and_section_blocks(client):
+    sports = make_section(name="رياضة", position=2)
+    economy = make_section(name="اقتصاد", position=1)
+    breaking = make_article(section=sports, is_breaking=True)
+    others = [make_article(section=economy) for _ in range(3)]
+    draft = make_article(section=economy, status=Article.Status.DRAFT)
+    html = client.get("/").content.decode()
+    assert 'id="lead-title"' in html and breaking.headline in html
+    assert "عاجل" in html
+    assert html.index("اقتصاد</a></h2>") < html.index("رياضة</a></h2>")
+    for article in others:
+        assert article.headline in html
+    assert draft.headline not in html
+
+
+def test_home_without_articles(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "لا توجد مقالات منشورة بعد." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [("99", 3), ("abc", 1), ("-1", 3), ("0", 3), ("", 1), ("2", 2), ("1e9", 1)],
+)
+def test_pagination_forgives_bad_page_numbers(client, page, expected):
+    section = make_section()
+    for _ in range(45):
+        make_article(section=section)
+    for url in (section.get_absolute_url(), reverse("articles:latest")):
+        response = client.get(url, {"page": page})
+        assert response.status_code == 200
+        assert response.context["page_obj"].number == expected
+
+
+def test_author_and_tag_pages_list_only_their_published_articles(client):
+    author, other = make_author(), make_author()
+    tag = make_tag()
+    mine = make_article(authors=[author], tags=[tag])
+    theirs = make_article(authors=[other])
+    hidden = make_article(authors=[author], tags=[tag], status=Article.Status.DRAFT)
+    author_page = client.get(author.get_absolute_url()).content.decode()
+    assert mine.headline in author_page and theirs.headline not in author_page
+    assert hidden.headline not in author_page
+    tag_page = client.get(tag.get_absolute_url()).content.decode()
+    assert mine.headline in tag_page and hidden.headline not in tag_page
+    assert client.get("/tag/no-such-tag/").status_code == 404
+
+
+def test_digits_preference_is_remembered_and_bad_values_fall_back(client, settings):
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(view_count=12)
+    url = article.get_absolute_url()
+    assert "12 مشاهدة" in _text(client.get(url).content.decode())
+    response = client.get(url, {"digits": "arab"})
+    assert response.cookies["digits"].value == "arab"
+    assert "١٢ مشاهدة" in _text(response.content.decode())
+    assert "١٢ مشاهدة" in _text(client.get(url).content.decode())  # from the cookie
+    response = client.get(url, {"digits": "<script>"})
+    assert response.status_code == 200 and "<script>" not in response.cookies
+    client.cookies.clear()
+    settings.DIGITS_DEFAULT = "arab"
+    assert "١٢ مشاهدة" in _text(client.get(url, {"digits": "roman"}).content.decode())
+    settings.DIGITS_DEFAULT = "klingon"
+    assert "12 مشاهدة" in _text(client.get(url).content.decode())
+
+
+def test_hijri_date_can_be_switched_off(client, settings, reference):
+    settings.SHOW_HIJRI_DATE = False
+    assert "صفر 1439" not in client.get(reference.get_absolute_url()).content.decode()
+
+
+def test_reader_input_is_escaped(client):
+    article = make_article(headline='<script>alert("x")</script> خبر')
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_500_page_is_arabic_and_standalone():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert 'lang="ar" dir="rtl"' in html and "حدث خطأ غير متوقع" in html
+
+
+def _bulk_newsroom(count, *, sections, authors):
+    """`count` published articles with bylines, tags and comments, quickly."""
+    tags = [make_tag() for _ in range(3)]
+    now = timezone.now()
+    for n in range(count):
+        article = make_article(
+            section=sections[n % len(sections)],
+            authors=authors[n % len(authors) :][:2],
+            tags=tags[: n % 3],
+            published_at=now - timedelta(minutes=n + 1),
+            is_featured=n == 0,
+        )
+        if n % 10 == 0:
+            make_comment(article=article, status="approved")
+    return tags
+
+
+PAGES = [
+    lambda ctx: "/",
+    lambda ctx: reverse("articles:latest"),
+    lambda ctx: reverse("articles:latest") + "?page=2",
+    lambda ctx: ctx["sections"][0].get_absolute_url(),
+    lambda ctx: ctx["authors"][0].get_absolute_url(),
+    lambda ctx: ctx["tags"][1].get_absolute_url(),
+    lambda ctx: Article.objects.published().first().get_absolute_url(),
+    lambda ctx: reverse("articles:search") + "?q=خبر",
+    lambda ctx: reverse("articles:feed-rss"),
+    lambda ctx: reverse("articles:section-atom", args=[ctx["sections"][0].slug]),
+    lambda ctx: reverse("articles:sitemap"),
+    lambda ctx: reverse("articles:sitemap-part", args=["articles"]),
+    lambda ctx: reverse("articles:sitemap-news"),
+]
+
+
+def _query_counts(client, ctx):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for page in PAGES:
+        url = page(ctx)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts.append(len(queries))
+    return counts
+
+
+def test_public_pages_run_a_fixed_number_of_queries(client):
+    sections = [make_section() for _ in range(4)]
+    authors = [make_author() for _ in range(6)]
+    ctx = {"sections": sections, "authors": authors}
+    ctx["tags"] = _bulk_newsroom(25, sections=sections, authors=authors)
+    few = _query_counts(client, ctx)
+    more_authors = authors + [make_author() for _ in range(20)]
+    _bulk_newsroom(175, sections=sections, authors=more_authors)
+    newest = Article.objects.published().first()
+    for _ in range(30):
+        make_comment(article=newest, status="approved")
+    assert Article.objects.published().count() == 200
+    many = _query_counts(client, ctx)
+    assert few == many, (few, many)
+    assert max(many) <= 12
