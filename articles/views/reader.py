@@ -72,7 +72,8 @@ class ArticleDetailView(DetailView):
         return Article.objects.published().with_page_data()
 
     def get_object(self, queryset=None):
-        checked_slug(self.kwargs["slug"])
+        if self.slug_url_kwarg in self.kwargs:  # the preview looks articles up by id
+            checked_slug(self.kwargs[self.slug_url_kwarg])
         return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
