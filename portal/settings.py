@@ -104,6 +104,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "articles.page_cache.PageCacheMiddleware",  # before the database is touched
     "articles.api.middleware.ApiGuardMiddleware",  # JSON errors, 64 KB body cap
     "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -149,6 +151,9 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # Pin Django's own backend: django-environ silently prefers django-redis if present.
     CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="portal")
+# Whole pages for anonymous readers are shared this long (0 turns the page cache off);
+# counters on a cached page lag by at most this many seconds.
+PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=60)
 
 # AUTH ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

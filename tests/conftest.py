@@ -35,6 +35,12 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Feature tests see fresh pages; tests/test_page_cache.py turns the cache on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _clear_caches():
     for cache in caches.all():
         cache.clear()

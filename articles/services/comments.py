@@ -20,6 +20,7 @@ from django.utils.crypto import salted_hmac
 
 from ..models import Article, Comment, ModerationWord
 from ..normalization import normalize_arabic
+from ..page_cache import purge_public_pages
 from .comment_mail import notify_authors, notify_moderators
 from .comment_text import clean_text, contains_word, count_links
 
@@ -287,6 +288,7 @@ def recount_comments(*, article_ids) -> None:
     Article.objects.filter(pk__in=article_ids).update(
         comment_count=Comment.objects.visible_count_for_article()
     )
+    purge_public_pages()  # what readers see changed: retire cached pages on commit
 
 
 def approve_comments(*, comments, by=None) -> int:

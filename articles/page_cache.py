@@ -1,0 +1,208 @@
+"""Whole-page cache for anonymous readers, shared by every app server through Redis.
+
+A response is stored when the request is an anonymous GET/HEAD (no session cookie) and the
+view marked the response `Cache-Control: public` (the same header a CDN obeys), with no
+cookie set and no CSRF token in it. Keys carry a content *generation*: any editorial
+change (publish, edit, unpublish, archive, correction, comment decision) replaces the
+generation, so every server stops using every old page at once. One render per key runs at
+a time (a short lock), so a hot page that was just invalidated is rendered once, not once
+per waiting reader. If the cache backend fails, pages are served from the database and
+the failure is logged at most once a minute.
+"""
+
+import hashlib
+import logging
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from .middleware import DIGITS_CHOICES, DIGITS_COOKIE, default_digits
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pages:generation"
+_LOCK_SECONDS = 10
+_WAIT_SECONDS = 2.0
+_LOG_INTERVAL_SECONDS = 60
+_last_failure_logged = 0.0
+_SKIPPED_HEADERS = {"set-cookie", "content-length"}
+
+
+def page_seconds() -> int:
+    """How long a page may be shared: counters on a cached page lag by at most this."""
+    return settings.PAGE_CACHE_SECONDS
+
+
+def public_page(view):
+    """Mark a view's successful responses as shareable by our cache and by CDNs."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
+            seconds = page_seconds()
+            patch_cache_control(
+                response, public=True, max_age=0, s_maxage=seconds, must_revalidate=True
+            )
+        return response
+
+    return wrapper
+
+
+def purge_public_pages() -> None:
+    """Retire every cached page now and again once the current transaction commits.
+
+    The second retirement drops any page a reader re-cached from the old data between
+    the first one and the commit.
+    """
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation() -> None:
+    _safely(cache.set, GENERATION_KEY, str(time.time_ns()), None)
+
+
+def _safely(operation, *args, default=None):
+    """Run a cache operation; a down cache means 'no cache', logged once a minute."""
+    global _last_failure_logged
+    try:
+        return operation(*args)
+    except Exception as exc:  # redis-py raises its own ConnectionError/TimeoutError
+        now = time.monotonic()
+        if now - _last_failure_logged > _LOG_INTERVAL_SECONDS:
+            _last_failure_logged = now
+            logger.error("page cache unavailable, serving uncached: %s", exc)
+        return default
+
+
+def _is_anonymous_read(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "digits" not in request.GET  # choosing digits sets a cookie
+        and not request.path.startswith("/admin/")
+    )
+
+
+def _page_key(request, generation: str) -> str:
+    digits = request.COOKIES.get(DIGITS_COOKIE)
+    if digits not in DIGITS_CHOICES:
+        digits = default_digits()
+    where = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(where.encode()).hexdigest()
+    return f"pages:{generation}:{digits}:{digest}"
+
+
+def _is_shareable(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and "public" in control
+        and "private" not in control
+        and "no-store" not in control
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        and b"csrfmiddlewaretoken" not in response.content
+    )
+
+
+def _seconds_until_next_scheduled(limit: int) -> int:
+    """Shorten a page's life so a scheduled article appears on time, with no cron."""
+    from .models import Article
+
+    upcoming = (
+        Article.objects.filter(
+            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+            published_at__gt=timezone.now(),
+        )
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if upcoming is None:
+        return limit
+    return max(1, min(limit, int((upcoming - timezone.now()).total_seconds()) + 1))
+
+
+def _freeze(response) -> tuple:
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in _SKIPPED_HEADERS
+    ]
+    return response.status_code, headers, response.content
+
+
+def _thaw(frozen) -> HttpResponse:
+    status, headers, content = frozen
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve and store whole anonymous pages; see the module docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if page_seconds() <= 0 or not _is_anonymous_read(request):
+            return self._fresh(request)
+        generation = _safely(cache.get, GENERATION_KEY)
+        if generation is None:
+            generation = "0"
+            _safely(cache.add, GENERATION_KEY, generation, None)
+        key = _page_key(request, generation)
+        frozen = _safely(cache.get, key)
+        if frozen is not None:
+            return _thaw(frozen)
+        if _safely(cache.add, f"{key}:lock", 1, _LOCK_SECONDS, default=True):
+            try:
+                return self._render_and_store(request, key)
+            finally:
+                _safely(cache.delete, f"{key}:lock")
+        frozen = self._wait_for(key)
+        if frozen is not None:
+            return _thaw(frozen)
+        return self.get_response(request)
+
+    def _fresh(self, request):
+        response = self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and "public" in response.get(
+            "Cache-Control", ""
+        ):
+            # A signed-in editor's page must never sit in a shared cache.
+            del response["Cache-Control"]
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def _render_and_store(self, request, key):
+        response = self.get_response(request)
+        if _is_shareable(response):
+            seconds = _seconds_until_next_scheduled(page_seconds())
+            _safely(cache.set, key, _freeze(response), seconds)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def _wait_for(self, key):
+        deadline = time.monotonic() + _WAIT_SECONDS
+        pause = 0.005
+        while time.monotonic() < deadline:
+            time.sleep(pause)
+            frozen = _safely(cache.get, key)
+            if frozen is not None:
+                return frozen
+            if not _safely(cache.get, f"{key}:lock"):
+                return None
+            pause = min(pause * 2, 0.05)
+        return None

@@ -1,0 +1,47 @@
+"""Cache purging only: editorial saves retire the shared page cache (see page_cache)."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from .models import (
+    Article,
+    ArticleImage,
+    Author,
+    Byline,
+    Comment,
+    Correction,
+    Image,
+    Section,
+    Source,
+    Tag,
+)
+from .page_cache import purge_public_pages
+
+_EDITORIAL = (
+    Article,
+    ArticleImage,
+    Author,
+    Byline,
+    Correction,
+    Image,
+    Section,
+    Source,
+    Tag,
+)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def purge_on_editorial_change(sender, instance, **kwargs):
+    if sender in _EDITORIAL:
+        purge_public_pages()
+    elif sender is Comment and instance.status == Comment.Status.APPROVED:
+        # A new pending comment changes nothing readers see; moderation services
+        # (bulk updates, no signals) purge explicitly when they recount.
+        purge_public_pages()
+
+
+@receiver(m2m_changed, sender=Article.tags.through)
+def purge_on_tags_change(sender, **kwargs):
+    if kwargs["action"].startswith("post_"):
+        purge_public_pages()
