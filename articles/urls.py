@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import reader
+from .views import engagement, reader
 
 app_name = "articles"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("author/<str:slug>/", reader.AuthorDetailView.as_view(), name="author"),
     path("tag/<str:slug>/", reader.TagDetailView.as_view(), name="tag"),
     path("news/<str:slug>/", reader.ArticleDetailView.as_view(), name="detail"),
+    path("engagement/view/<int:pk>", engagement.view_beacon, name="view-beacon"),
+    path(
+        "engagement/share/<int:pk>/<str:network>", engagement.share, name="share"
+    ),
 ]
