@@ -12,7 +12,5 @@ urlpatterns = [
     path("tag/<str:slug>/", reader.TagDetailView.as_view(), name="tag"),
     path("news/<str:slug>/", reader.ArticleDetailView.as_view(), name="detail"),
     path("engagement/view/<int:pk>", engagement.view_beacon, name="view-beacon"),
-    path(
-        "engagement/share/<int:pk>/<str:network>", engagement.share, name="share"
-    ),
+    path("engagement/share/<int:pk>/<str:network>", engagement.share, name="share"),
 ]

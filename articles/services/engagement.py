@@ -97,7 +97,9 @@ def roll_up_counts() -> int:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_ROLLUP_LOCK_KEY])
+                cursor.execute(
+                    "SELECT pg_try_advisory_xact_lock(%s)", [_ROLLUP_LOCK_KEY]
+                )
                 if not cursor.fetchone()[0]:
                     return 0  # another process is rolling up right now
         pending = EngagementCount.objects.filter(

@@ -16,7 +16,9 @@ def most_read(limit=5, window="24h"):
         raise template.TemplateSyntaxError(
             f"most_read: window must be one of {', '.join(MOST_READ_WINDOWS)}"
         )
-    articles = Article.objects.published().most_read(window).only(
-        "headline", "slug", "published_at"
-    )[: int(limit)]
+    articles = (
+        Article.objects.published()
+        .most_read(window)
+        .only("headline", "slug", "published_at")[: int(limit)]
+    )
     return {"articles": articles, "title": _TITLES[window], "window": window}

@@ -90,9 +90,15 @@ def test_a_forged_dedup_cookie_is_ignored(client, article):
     [
         ("WhatsApp/2.23.20.0 A", "preview"),
         ("TelegramBot (like TwitterBot)", "preview"),
-        ("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)", "preview"),
+        (
+            "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+            "preview",
+        ),
         ("Twitterbot/1.0", "preview"),
-        ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "bot"),
+        (
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+            "bot",
+        ),
         ("Mozilla/5.0 (compatible; bingbot/2.0)", "bot"),
         ("curl/8.5.0", "bot"),
         ("python-requests/2.32", "bot"),
@@ -149,7 +155,9 @@ def test_noscript_pixel_counts_with_the_same_rules(client, article):
 
 def test_a_cross_site_pixel_is_refused(client, article):
     url = reverse("articles:view-beacon", args=[article.pk])
-    response = client.get(url, HTTP_USER_AGENT=BROWSER_UA, HTTP_SEC_FETCH_SITE="cross-site")
+    response = client.get(
+        url, HTTP_USER_AGENT=BROWSER_UA, HTTP_SEC_FETCH_SITE="cross-site"
+    )
     assert response.status_code == 403
     assert not EngagementCount.objects.exists()
 
@@ -169,7 +177,9 @@ def test_a_post_without_origin_or_referer_is_refused(client, article):
 def test_a_same_origin_referer_is_accepted_without_origin(client, article):
     url = reverse("articles:view-beacon", args=[article.pk])
     response = client.post(
-        url, HTTP_USER_AGENT=BROWSER_UA, HTTP_REFERER=f"{ORIGIN}{article.get_absolute_url()}"
+        url,
+        HTTP_USER_AGENT=BROWSER_UA,
+        HTTP_REFERER=f"{ORIGIN}{article.get_absolute_url()}",
     )
     assert response.status_code == 200
 
@@ -179,7 +189,10 @@ def test_a_same_origin_referer_is_accepted_without_origin(client, article):
     [
         {"status": Article.Status.DRAFT},
         {"status": Article.Status.ARCHIVED},
-        {"status": Article.Status.SCHEDULED, "published_at": timezone.now() + timedelta(days=1)},
+        {
+            "status": Article.Status.SCHEDULED,
+            "published_at": timezone.now() + timedelta(days=1),
+        },
     ],
 )
 def test_unpublished_articles_are_404_and_store_nothing(client, fields):
@@ -264,7 +277,9 @@ def test_views_are_rolled_up_into_the_article(client, article, settings):
         beacon(client, article.pk)
     article.refresh_from_db()
     assert article.view_count == before
-    assert Article.objects.with_exact_counts().get(pk=article.pk).views_total == before + 3
+    assert (
+        Article.objects.with_exact_counts().get(pk=article.pk).views_total == before + 3
+    )
     roll_up_counts()
     article.refresh_from_db()
     assert article.view_count == before + 3
