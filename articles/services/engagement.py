@@ -5,7 +5,7 @@ import random
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
@@ -89,7 +89,13 @@ def roll_up_counts_if_due() -> int:
     except Exception:  # a cache outage must never stop counting
         logger.warning("cache unavailable: engagement roll-up left to cron")
         return 0
-    return roll_up_counts() if due else 0
+    if not due:
+        return 0
+    try:
+        return roll_up_counts()
+    except DatabaseError:  # e.g. SQLite busy; the hit is stored, the next roll-up runs
+        logger.warning("engagement roll-up failed; will retry", exc_info=True)
+        return 0
 
 
 def roll_up_counts() -> int:

@@ -286,3 +286,37 @@ def test_views_are_rolled_up_into_the_article(client, article, settings):
     assert roll_up_counts() == 0
     article.refresh_from_db()
     assert article.view_count == before + 3
+
+
+def test_a_reader_view_costs_one_query(
+    client, article, settings, django_assert_num_queries
+):
+    settings.ENGAGEMENT_ROLLUP_SECONDS = 0
+    with django_assert_num_queries(1):
+        assert beacon(client, article.pk).json() == {"counted": True}
+
+
+def test_roll_up_runs_at_most_once_per_interval(client, article, settings):
+    settings.ENGAGEMENT_ROLLUP_SECONDS = 60
+    before = article.view_count
+    beacon(client, article.pk)  # the first hit finds the roll-up due
+    client.cookies.clear()
+    beacon(client, article.pk)  # the second waits for the next interval
+    article.refresh_from_db()
+    assert article.view_count == before + 1
+    exact = Article.objects.with_exact_counts().get(pk=article.pk)
+    assert exact.views_total == before + 2
+
+
+def test_counting_goes_on_with_redis_unreachable(client, article, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/5",  # nothing listens there
+        }
+    }
+    settings.ENGAGEMENT_ROLLUP_SECONDS = 10
+    for _ in range(3):
+        client.cookies.clear()
+        assert beacon(client, article.pk).json() == {"counted": True}
+    assert counts(article, "view") == 3
