@@ -12,7 +12,7 @@ DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-$$(printf 'k%.0s' {1..60})-
 	DJANGO_ALLOWED_HOSTS=news.example.com DJANGO_SECURE_HSTS_SECONDS=31536000 \
 	DJANGO_SECURE_HSTS_PRELOAD=1
 
-.PHONY: run test lint check serve bench install install-dev clean
+.PHONY: run test lint check serve bench bench-views install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,12 @@ serve: install
 	DJANGO_CONN_MAX_AGE=$${DJANGO_CONN_MAX_AGE:-600} exec $(BIN)/gunicorn portal.wsgi \
 		--bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 		--access-logfile - --error-logfile - --forwarded-allow-ips='*'
+
+# View counting under load: 64 clients on one hot article against `make serve` on
+# PostgreSQL (DATABASE_URL), stored == acknowledged; then the counter strategies.
+bench-views: install
+	bench/views.sh
+	$(BIN)/python bench/counter_strategies.py
 
 clean:
 	rm -rf $(VENV) staticfiles

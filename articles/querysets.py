@@ -1,5 +1,7 @@
 """Read rules for articles and comments: the one definition of "published"."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.db.models import (
     Case,
@@ -9,12 +11,16 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Sum,
     Value,
     When,
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
+
+# Windows the "most read" lists accept.
+MOST_READ_WINDOWS = {"24h": timedelta(hours=24), "7d": timedelta(days=7)}
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -99,6 +105,39 @@ class ArticleQuerySet(models.QuerySet):
     def with_api_data(self):
         """Everything a Content API list item carries: the card, source and tags."""
         return self.with_card_data().select_related("source").prefetch_related("tags")
+
+    def with_recent_views(self, window="24h"):
+        """Annotate `recent_views`: reader views in the last 24h or 7d (hourly rows)."""
+        since = timezone.now() - MOST_READ_WINDOWS[window]
+        counted = Q(
+            engagement_counts__metric="view", engagement_counts__hour__gte=since
+        )
+        return self.annotate(
+            recent_views=Sum("engagement_counts__count", filter=counted, default=0)
+        )
+
+    def most_read(self, window="24h"):
+        """Articles with the most reader views in the window, most read first."""
+        return (
+            self.with_recent_views(window)
+            .filter(recent_views__gt=0)
+            .order_by("-recent_views", "-published_at", "-pk")
+        )
+
+    def with_exact_counts(self):
+        """Annotate `views_total`/`shares_total`: rolled-up counters plus pending shards."""
+        pending = F("engagement_counts__count") - F("engagement_counts__rolled")
+        return self.annotate(
+            pending_views=Sum(
+                pending, filter=Q(engagement_counts__metric="view"), default=0
+            ),
+            pending_shares=Sum(
+                pending, filter=Q(engagement_counts__metric="share"), default=0
+            ),
+        ).annotate(
+            views_total=F("view_count") + F("pending_views"),
+            shares_total=F("share_count") + F("pending_shares"),
+        )
 
 
 class CommentQuerySet(models.QuerySet):

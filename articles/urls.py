@@ -5,7 +5,7 @@ from django.urls import path
 from . import feeds
 from .page_cache import public_page
 from .sitemaps import NEWS_SITEMAPS, SITEMAPS
-from .views import comments, preview, reader, search
+from .views import comments, engagement, preview, reader, search
 
 app_name = "articles"
 
@@ -73,4 +73,6 @@ urlpatterns = [
         name="sitemap-part",
     ),
     path("robots.txt", public_page(reader.robots_txt), name="robots"),
+    path("engagement/view/<int:pk>", engagement.view_beacon, name="view-beacon"),
+    path("engagement/share/<int:pk>/<str:network>", engagement.share, name="share"),
 ]

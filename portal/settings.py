@@ -242,7 +242,14 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # Share buttons post to us, then we redirect the reader to the network.
+        "form-action": [
+            SELF,
+            "https://wa.me",
+            "https://t.me",
+            "https://x.com",
+            "https://www.facebook.com",
+        ],
         "base-uri": [SELF],
         "object-src": [NONE],
         "frame-ancestors": [NONE],
@@ -275,6 +282,11 @@ COMMENTS_MAX_LINKS = env.int("PORTAL_COMMENTS_MAX_LINKS", default=2)
 COMMENTS_CLIENT_IP_HEADER = env.str(
     "PORTAL_COMMENTS_CLIENT_IP_HEADER", default="REMOTE_ADDR"
 )
+# Engagement: per-IP flood limits per minute (0 turns a limit off) and how often the
+# sharded view/share rows are rolled up into Article's counters (0: only by cron).
+ENGAGEMENT_VIEW_RATE = env.int("PORTAL_ENGAGEMENT_VIEW_RATE", default=120)
+ENGAGEMENT_SHARE_RATE = env.int("PORTAL_ENGAGEMENT_SHARE_RATE", default=20)
+ENGAGEMENT_ROLLUP_SECONDS = env.int("PORTAL_ENGAGEMENT_ROLLUP_SECONDS", default=10)
 
 # LOGGING ---------------------------------------------------------------------------
 LOGGING = {

@@ -1,3 +1,3 @@
 """The newsroom admin, one module per model family."""
 
-from . import articles, comments, images, taxonomy  # noqa: F401
+from . import articles, comments, engagement, images, taxonomy  # noqa: F401
