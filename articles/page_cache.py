@@ -20,7 +20,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
+from django.utils.http import parse_http_date_safe
 
 from .middleware import DIGITS_CHOICES, DIGITS_COOKIE, default_digits
 
@@ -101,12 +106,9 @@ def _page_key(request, generation: str) -> str:
 
 
 def _is_shareable(response) -> bool:
-    control = response.get("Cache-Control", "")
     return (
-        response.status_code == 200
-        and "public" in control
-        and "private" not in control
-        and "no-store" not in control
+        _is_public_ok(response)
+        and "no-store" not in response.get("Cache-Control", "")
         and not response.cookies
         and not getattr(response, "streaming", False)
         and b"csrfmiddlewaretoken" not in response.content
@@ -149,6 +151,25 @@ def _thaw(frozen) -> HttpResponse:
     return response
 
 
+def _conditional(request, response):
+    """ETag every shareable page and answer 304 to a matching conditional GET."""
+    if request.method not in ("GET", "HEAD") or not _is_public_ok(response):
+        return response
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=last_modified, response=response
+    )
+
+
+def _is_public_ok(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200 and "public" in control and "private" not in control
+    )
+
+
 class PageCacheMiddleware:
     """Serve and store whole anonymous pages; see the module docstring."""
 
@@ -156,6 +177,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return _conditional(request, self._respond(request))
+
+    def _respond(self, request):
         if page_seconds() <= 0 or not _is_anonymous_read(request):
             return self._fresh(request)
         generation = _safely(cache.get, GENERATION_KEY)

@@ -104,8 +104,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
-    "articles.page_cache.PageCacheMiddleware",  # before the database is touched
+    # Shares whole anonymous pages (and answers 304s) before the database is touched.
+    "articles.page_cache.PageCacheMiddleware",
     "articles.api.middleware.ApiGuardMiddleware",  # JSON errors, 64 KB body cap
     "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

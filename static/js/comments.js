@@ -18,6 +18,8 @@
     status.classList.toggle("is-ok", !isError);
   }
 
+  var csrfToken = "";
+
   function fetchToken() {
     token = fetch(form.dataset.tokenUrl, {
       credentials: "same-origin",
@@ -31,7 +33,7 @@
         return response.json();
       })
       .then(function (data) {
-        form.elements.csrfmiddlewaretoken.value = data.csrf_token;
+        csrfToken = data.csrf_token;
         form.elements.started.value = data.started;
         return data;
       });
@@ -69,7 +71,7 @@
           credentials: "same-origin",
           headers: {
             Accept: "application/json",
-            "X-CSRFToken": form.elements.csrfmiddlewaretoken.value,
+            "X-CSRFToken": csrfToken,
           },
         });
       })
