@@ -1,0 +1,239 @@
+"""The shared page cache: what it stores, when it lets go, and what it never shares."""
+
+import logging
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connections
+from django.test import Client
+from django.utils import timezone
+
+from articles import page_cache
+from articles.models import Article, Comment
+from articles.services import comments as comment_services
+from articles.services import publishing
+from articles.views.reader import ArticleDetailView
+from tests.factories import make_article, make_comment, make_editor, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+def fetch(client, url, **headers):
+    response = client.get(url, headers=headers)
+    return response, response.content.decode()
+
+
+def test_a_second_anonymous_read_is_served_from_the_cache(client):
+    article = make_article(headline="خبر للتخزين")
+    first, html = fetch(client, article.get_absolute_url())
+    second, again = fetch(client, article.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert again == html and "خبر للتخزين" in again
+    assert (
+        "public" in second["Cache-Control"] and "s-maxage=60" in second["Cache-Control"]
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/latest/", "/feed/rss/", "/sitemap.xml", "/api/v1/articles"]
+)
+def test_lists_feeds_sitemaps_and_api_reads_are_cached(client, url):
+    make_article()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_cached_pages_carry_no_csrf_token_session_or_cookie(client):
+    article = make_article()
+    client.get(article.get_absolute_url())
+    hit = client.get(article.get_absolute_url())
+    html = hit.content.decode()
+    assert hit["X-Page-Cache"] == "hit"
+    assert "csrfmiddlewaretoken" not in html
+    assert not hit.cookies
+    assert "Set-Cookie" not in hit
+    assert "sessionid" not in html
+
+
+def test_staff_always_get_fresh_private_pages_without_touching_the_cache(client):
+    article = make_article(headline="قبل")
+    anonymous = Client()
+    anonymous.get(article.get_absolute_url())  # primes the cache
+    client.force_login(make_editor())
+    Article.objects.filter(pk=article.pk).update(headline="بعد")  # no purge on purpose
+    response, html = fetch(client, article.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "بعد" in html
+    assert (
+        "private" in response["Cache-Control"]
+        and "no-store" in response["Cache-Control"]
+    )
+    assert "قبل" in anonymous.get(article.get_absolute_url()).content.decode()
+
+
+def test_staff_markup_never_reaches_the_shared_cache(client):
+    article = make_article()
+    client.force_login(make_editor())
+    client.get(article.get_absolute_url())
+    assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_choosing_digits_is_not_cached_and_each_preference_has_its_own_page():
+    article = make_article(view_count=1234)
+    url = article.get_absolute_url()
+    arab, latn = Client(), Client()
+    arab.cookies["digits"] = "arab"
+    latn.cookies["digits"] = "latn"
+    arab_html = arab.get(url).content.decode()
+    latn_page = latn.get(url)
+    assert "١٢٣٤" in arab_html and "1234" not in arab_html
+    assert latn_page["X-Page-Cache"] == "miss"  # not served the Arabic-Indic copy
+    assert "1234" in latn_page.content.decode()
+    assert "Cookie" in latn_page["Vary"]
+    chooser = Client().get(f"{url}?digits=arab")
+    assert "X-Page-Cache" not in chooser and chooser.cookies["digits"].value == "arab"
+
+
+def test_conditional_get_answers_304_from_the_cache(client):
+    article = make_article()
+    etag = client.get(article.get_absolute_url())["ETag"]
+    response = client.get(article.get_absolute_url(), headers={"If-None-Match": etag})
+    assert response.status_code == 304 and response.content == b""
+
+
+def test_errors_are_not_cached(client):
+    assert client.get("/news/no-such-article/").status_code == 404
+    again = client.get("/news/no-such-article/")
+    assert again.status_code == 404 and "X-Page-Cache" not in again
+
+
+# Invalidation: each editorial trigger shows readers the change at once. ----------
+
+
+def test_publishing_shows_the_new_article_on_the_home_page(client):
+    make_article()
+    draft = make_article(
+        status=Article.Status.DRAFT, published_at=None, headline="جديد"
+    )
+    assert "جديد" not in fetch(client, "/")[1]
+    publishing.publish_article(article=draft)
+    assert "جديد" in fetch(client, "/")[1]
+
+
+def test_editing_a_headline_shows_the_new_headline(client):
+    article = make_article(headline="عنوان أول")
+    fetch(client, article.get_absolute_url())
+    article.headline = "عنوان معدل"
+    article.save()
+    assert "عنوان معدل" in fetch(client, article.get_absolute_url())[1]
+
+
+@pytest.mark.parametrize("retire", ["unpublish_article", "archive_article"])
+def test_unpublishing_or_archiving_removes_the_article(client, retire):
+    article = make_article(headline="سيختفي")
+    assert fetch(client, article.get_absolute_url())[0].status_code == 200
+    assert "سيختفي" in fetch(client, "/")[1]
+    getattr(publishing, retire)(article=article)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "سيختفي" not in fetch(client, "/")[1]
+
+
+def test_a_correction_appears_at_once(client):
+    article = make_article()
+    fetch(client, article.get_absolute_url())
+    publishing.add_correction(article=article, text="صُحّح اسم المتحدث")
+    assert "صُحّح اسم المتحدث" in fetch(client, article.get_absolute_url())[1]
+
+
+def test_approving_a_comment_shows_it_and_the_new_count(client):
+    article = make_article()
+    comment = make_comment(article=article, body="تعليق ينتظر")
+    assert "تعليق ينتظر" not in fetch(client, article.get_absolute_url())[1]
+    comment_services.approve_comments(comments=Comment.objects.filter(pk=comment.pk))
+    html = fetch(client, article.get_absolute_url())[1]
+    assert "تعليق ينتظر" in html
+
+
+def test_a_new_pending_comment_keeps_the_cache(client):
+    article = make_article()
+    fetch(client, article.get_absolute_url())
+    make_comment(article=article)
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_scheduled_article_shortens_the_life_of_cached_pages():
+    make_article(
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() + timedelta(seconds=20),
+        section=make_section(),
+    )
+    assert 1 <= page_cache._seconds_until_next_scheduled(60) <= 21
+    Article.objects.all().delete()
+    assert page_cache._seconds_until_next_scheduled(60) == 60
+
+
+def test_page_cache_off_serves_everything_fresh(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    article = make_article()
+    client.get(article.get_absolute_url())
+    response = client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert response["ETag"]  # conditional GET still works
+
+
+def test_a_dead_cache_serves_pages_and_logs_once(client, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    page_cache._last_failure_logged = 0.0
+    article = make_article(headline="بلا ذاكرة")
+    with caplog.at_level(logging.ERROR, logger="articles.page_cache"):
+        for _ in range(5):
+            response = client.get(article.get_absolute_url())
+            assert response.status_code == 200
+            assert "بلا ذاكرة" in response.content.decode()
+    logged = [r for r in caplog.records if "page cache unavailable" in r.getMessage()]
+    assert len(logged) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stampede_on_a_just_invalidated_page_renders_once(monkeypatch):
+    article = make_article()
+    url = article.get_absolute_url()
+    renders = []
+    original = ArticleDetailView.get_context_data
+
+    def slow_render(self, **kwargs):
+        renders.append(1)
+        time.sleep(0.3)  # a slow page widens the race window
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(ArticleDetailView, "get_context_data", slow_render)
+    page_cache._new_generation()
+    statuses = []
+    start = threading.Barrier(16)
+
+    def reader():
+        start.wait()
+        statuses.append(Client().get(url).status_code)
+        connections.close_all()
+
+    threads = [threading.Thread(target=reader) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 16
+    assert len(renders) == 1
