@@ -37,10 +37,10 @@ def measure(browser, url, viewport, dpr):
         sizes[request.url] = len(body) + headers
 
     page.on("requestfinished", on_finished)
-    page.goto(url, wait_until="networkidle")
+    # Not "networkidle": Chromium never reports the keepalive view beacon as finished.
+    page.goto(url, wait_until="load")
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_timeout(500)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)
     context.close()
     return sizes
 
