@@ -95,6 +95,8 @@ _OBJECTS = [
     "بطولة كأس العرب",
     "مهرجان الفيلم العربي",
 ]
+# The reference's city, or another, so that a search for الرقة finds a fifth of them.
+_CITIES = ["الرقة", "الموصل", "حلب", "دير الزور", "الفلوجة"]
 _PLACES = ["واشنطن", "بغداد", "دمشق", "بيروت", "القاهرة", "الرياض", "تونس", "عمّان"]
 _COMMENTS = [
     "شكراً على هذا التقرير المفصل.",
@@ -173,11 +175,12 @@ def _headline(rng: random.Random) -> str:
     return f"{rng.choice(_SUBJECTS)} {verb}{joiner}{rng.choice(_OBJECTS)}"
 
 
-def _body(rng: random.Random, n: int, place: str) -> str:
-    paragraphs = rng.sample(ref.PARAGRAPHS, k=min(12, len(ref.PARAGRAPHS)))
+def _body(rng: random.Random, n: int, place: str, city: str) -> str:
+    """The reference paragraphs reshuffled, about its size, set in another city."""
+    paragraphs = rng.sample(ref.PARAGRAPHS, k=len(ref.PARAGRAPHS) - 1)
     own = f"وأفاد مراسلنا في {place} أن التطورات ما زالت متسارعة (التقرير رقم {n})."
     paragraphs.insert(rng.randrange(len(paragraphs) + 1), own)
-    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return "".join(f"<p>{escape(p.replace('الرقة', city))}</p>" for p in paragraphs)
 
 
 @dataclass
@@ -208,7 +211,7 @@ def _articles(rng, count, sections, images, plan) -> list[Article]:
     articles = []
     for n in range(count):
         headline = _headline(rng)
-        place = rng.choice(_PLACES)
+        place, city = rng.choice(_PLACES), rng.choice(_CITIES)
         roll = rng.random()
         status = Article.Status.PUBLISHED
         published_at = now - datetime.timedelta(minutes=90 * n + rng.randint(1, 80))
@@ -220,10 +223,10 @@ def _articles(rng, count, sections, images, plan) -> list[Article]:
         article = Article(
             headline=headline,
             slug=f"{slugify(headline, allow_unicode=True)}-{n + 1:05d}",
-            deck=rng.choice(ref.PARAGRAPHS[:4]),
+            deck=rng.choice(ref.PARAGRAPHS[:4]).replace("الرقة", city),
             sub_heading=rng.choice(_OBJECTS),
             dateline=place,
-            body=_body(rng, n + 1, place),
+            body=_body(rng, n + 1, place, city),
             section=rng.choice(sections),
             lead_image=rng.choice(images) if images and rng.random() < 0.7 else None,
             status=status,
