@@ -1,8 +1,8 @@
-"""The benchmark reads wrk's summary; these are the shapes wrk 4.1 prints."""
+"""The benchmark harness: wrk 4.1 summaries, the report table, the view-count check."""
 
 import pytest
 
-from bench.run import FLOOR, PAGES, Row, format_report
+from bench.run import FLOOR, PAGES, Row, _count_check, format_report
 from bench.wrk import WrkOutputError, parse_wrk_output
 
 BUSY = """Running 10s test @ http://127.0.0.1:8108/
@@ -81,3 +81,27 @@ def test_report_gives_each_page_its_ratio_to_the_floor():
     assert "| 100% | 15 (+9 socket errors) |" in lines[4]
     assert lines[5] == "| home | 32 | 31 | 0.8 ms | 2010.0 ms | 1% | 0 |"
     assert "not available (404)" in lines[6]
+
+
+GRANIAN_LOG = """[2026-11-25 00:14:57 +0300] 127.0.0.1 - "POST /api/v1/articles/7/views HTTP/1.1" 200 3.1
+[2026-11-25 00:14:57 +0300] 127.0.0.1 - "POST /api/v1/articles/7/views HTTP/1.1" 429 1.0
+[2026-11-25 00:14:57 +0300] 127.0.0.1 - "POST /api/v1/articles/8/views HTTP/1.1" 200 1.0
+[2026-11-25 00:14:57 +0300] 127.0.0.1 - "GET /api/v1/articles/7/views HTTP/1.1" 200 1.0
+"""
+GUNICORN_LOG = (
+    '127.0.0.1 - - [24/Nov/2026:21:14:57 +0000] "POST /api/v1/articles/7/views '
+    'HTTP/1.1" 201 2 "-" "Mozilla/5.0"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("stored_after", "verdict"), [(102, "exact"), (103, "MISMATCH"), (101, "MISMATCH")]
+)
+def test_count_check_compares_stored_views_with_the_answers_the_server_logged(
+    stored_after, verdict
+):
+    row = Row(PAGES[-1], "/api/v1/articles/7/views", parse_wrk_output(BUSY))
+    note = _count_check(row, 100, stored_after, GRANIAN_LOG + GUNICORN_LOG)
+    assert note.startswith(f"{verdict}: stored +{stored_after - 100}, ")
+    assert "server answered 2xx 2," in note
+    assert note.endswith(f"wrk received 2xx/3xx {26321 - 15}")
