@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 
 from . import servers
-from .wrk import WrkResult, run_wrk
+from .wrk import WrkOutputError, WrkResult, run_wrk
 
 
 @dataclass(frozen=True)
@@ -161,15 +161,22 @@ def measure(server: servers.Server, rows: list[Row], *, article_id: int = 0) -> 
         if 404 in statuses:
             row.note = "not available (404)"
             continue
+        if 0 in statuses:
+            row.note = "no answer (see the server log in bench/out/)"
+            continue
         before = _stored_views(article_id) if row.page.counts_views else None
         offset = server.log_size()
         say(f"measuring {row.page.label}: {url}")
-        row.result, _ = run_wrk(
-            url,
-            connections=row.page.connections,
-            seconds=SECONDS,
-            method=row.page.method,
-        )
+        try:
+            row.result, _ = run_wrk(
+                url,
+                connections=row.page.connections,
+                seconds=SECONDS,
+                method=row.page.method,
+            )
+        except (WrkOutputError, subprocess.TimeoutExpired) as error:
+            row.note = f"wrk failed: {error}"[:200]
+            continue
         if before is not None:
             time.sleep(2)  # requests in flight when wrk stopped finish on the server
             log = server.log_since(offset)
