@@ -73,15 +73,22 @@ _SUBJECTS = [
     "وزارة الثقافة",
     "المعارضة",
 ]
-_VERBS = [
-    "يبحث",
-    "يعلن",
-    "يحذر من",
-    "يطالب بـ",
-    "يرحب بـ",
-    "ينتقد",
-    "يستعد لـ",
-    "يكشف تفاصيل",
+_FEMININE = {
+    "الأمم المتحدة",
+    "شركات التقنية",
+    "منظمة الصحة العالمية",
+    "وزارة الثقافة",
+    "المعارضة",
+}
+_VERBS = [  # a trailing space, or a one-letter preposition joined to the next word
+    "يبحث ",
+    "يعلن ",
+    "يحذر من ",
+    "يطالب ب",
+    "يرحب ب",
+    "ينتقد ",
+    "يستعد ل",
+    "يكشف تفاصيل ",
 ]
 _OBJECTS = [
     "خطة جديدة لإعادة إعمار الرقة",
@@ -175,9 +182,10 @@ def _tags() -> list[Tag]:
 
 
 def _headline(rng: random.Random) -> str:
-    verb = rng.choice(_VERBS)
-    joiner = "" if verb.endswith("ـ") else " "
-    return f"{rng.choice(_SUBJECTS)} {verb}{joiner}{rng.choice(_OBJECTS)}"
+    subject, verb = rng.choice(_SUBJECTS), rng.choice(_VERBS)
+    if subject in _FEMININE:
+        verb = "ت" + verb[1:]  # يعلن -> تعلن
+    return f"{subject} {verb}{rng.choice(_OBJECTS)}"
 
 
 def _body(rng: random.Random, n: int, place: str, city: str) -> str:

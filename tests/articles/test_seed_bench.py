@@ -68,7 +68,9 @@ def test_refuses_to_seed_twice_and_adds_nothing():
     assert Comment.objects.count() == 5
 
 
-def test_refuses_negative_counts():
+def test_refuses_negative_counts_and_comments_without_articles():
     with pytest.raises(CommandError, match="صفراً أو أكثر"):
         _seed(articles=-1)
+    with pytest.raises(CommandError, match="بلا مقالات"):
+        _seed(articles=0, comments=5)
     assert not Article.objects.exists()

@@ -19,6 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if min(options["articles"], options["comments"], options["images"]) < 0:
             raise CommandError("الأعداد يجب أن تكون صفراً أو أكثر.")
+        if options["comments"] and not options["articles"]:
+            raise CommandError("لا يمكن إنشاء تعليقات بلا مقالات.")
         if Article.objects.filter(slug__regex=r"-[0-9]{5}$").exists():
             raise CommandError(
                 "بيانات القياس موجودة في هذه القاعدة؛ استعمل قاعدة بيانات جديدة "
