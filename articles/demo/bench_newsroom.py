@@ -214,7 +214,7 @@ def _plan_comments(
     statuses = ["approved", "pending", "rejected", "spam", "removed"]
     weights = [80, 10, 5, 3, 2]
     for _ in range(total):
-        index = int(article_count * rng.random() ** 3)
+        index = int(article_count * rng.random() ** 2)
         if plan.top.get(index) and "approved" in plan.top[index] and rng.random() < 0.1:
             plan.replies[index] = plan.replies.get(index, 0) + 1
         else:
@@ -278,14 +278,22 @@ def _bylines_and_tags(rng, articles, authors, tags) -> None:
     through.objects.bulk_create(tagged, batch_size=2000)
 
 
-def _comment(rng, article, status: str, parent=None) -> Comment:
-    body = rng.choice(_COMMENTS)
+def _comment(rng, article, status: str, seen: set, parent=None) -> Comment:
+    """A reader comment whose text is new on its article (one text per article)."""
+    body = f"{rng.choice(_COMMENTS)} {rng.choice(_COMMENTS)}"
+    body_hash = _hash(body)
+    n = 1
+    while (article.pk, body_hash) in seen:
+        n += 1
+        body = f"{rng.choice(_COMMENTS)} ({n})"
+        body_hash = _hash(body)
+    seen.add((article.pk, body_hash))
     return Comment(
         article=article,
         parent=parent,
         name=rng.choice(AUTHORS).split()[0],
         body=body,
-        body_hash=hashlib.sha256(body.encode()).hexdigest(),
+        body_hash=body_hash,
         status="approved" if status == "removed" else status,
         is_removed=status == "removed",
         visitor_id=f"{rng.getrandbits(64):016x}",
@@ -293,10 +301,16 @@ def _comment(rng, article, status: str, parent=None) -> Comment:
     )
 
 
+def _hash(body: str) -> str:
+    """The comment fingerprint: SHA-256 of the normalised text."""
+    return hashlib.sha256(normalize_arabic(body).encode("utf-8")).hexdigest()
+
+
 def _comments(rng, articles, plan: _CommentPlan) -> int:
     """Insert the planned comments, then the replies; returns the visible count."""
+    seen: set = set()
     top = [
-        _comment(rng, articles[index], status)
+        _comment(rng, articles[index], status, seen)
         for index, statuses in plan.top.items()
         for status in statuses
     ]
@@ -306,7 +320,9 @@ def _comments(rng, articles, plan: _CommentPlan) -> int:
         if comment.status == "approved" and not comment.is_removed:
             first_visible.setdefault(comment.article_id, comment)
     replies = [
-        _comment(rng, articles[index], "approved", first_visible[articles[index].pk])
+        _comment(
+            rng, articles[index], "approved", seen, first_visible[articles[index].pk]
+        )
         for index, count in plan.replies.items()
         for _ in range(count)
     ]
