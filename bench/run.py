@@ -154,6 +154,7 @@ def measure(server: servers.Server, rows: list[Row], *, article_id: int = 0) -> 
     """Warm each URL up, skip the ones that answer 404, then run wrk on the rest."""
     for row in rows:
         url = server.base + row.url
+        _wait_until_idle(server)
         statuses = [
             servers.fetch(url, method=row.page.method, headers=_headers(url))[0]
             for _ in range(3)
@@ -181,6 +182,17 @@ def measure(server: servers.Server, rows: list[Row], *, article_id: int = 0) -> 
             time.sleep(2)  # requests in flight when wrk stopped finish on the server
             log = server.log_since(offset)
             row.note = _count_check(row, before, _stored_views(article_id), log)
+
+
+def _wait_until_idle(server: servers.Server, *, limit: float = 180) -> None:
+    """Let requests queued by the previous row drain (a slow page leaves a backlog)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        status, _ = servers.fetch(server.base + "/healthz")
+        if status and time.monotonic() - started < 0.5:
+            return
+        time.sleep(1)
 
 
 def _headers(url: str) -> dict[str, str]:
