@@ -12,7 +12,7 @@ DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-$$(printf 'k%.0s' {1..60})-
 	DJANGO_ALLOWED_HOSTS=news.example.com DJANGO_SECURE_HSTS_SECONDS=31536000 \
 	DJANGO_SECURE_HSTS_PRELOAD=1
 
-.PHONY: run test lint check serve bench bench-views install install-dev clean
+.PHONY: run test lint check serve bench bench-servers bench-views install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,14 +53,36 @@ check: install-dev
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# The production server, chosen by measurement (README, "Speed and benchmark"): granian
+# (WSGI), one worker per core, one Python thread per worker. WSGI_SERVER=gunicorn-sync or
+# gunicorn-gthread switch back for comparison; WSGI_APP serves another WSGI module.
+WSGI_SERVER ?= granian
+WSGI_APP ?= portal.wsgi:application
+WEB_THREADS ?= 4
+SERVER_granian := $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) \
+	--workers $(WEB_CONCURRENCY) --blocking-threads 1 --no-ws --access-log \
+	--respawn-failed-workers $(WSGI_APP)
+SERVER_gunicorn-sync := $(BIN)/gunicorn $(WSGI_APP) --bind $(HOST):$(PORT) \
+	--workers $(WEB_CONCURRENCY) --access-logfile - --error-logfile - --forwarded-allow-ips='*'
+SERVER_gunicorn-gthread := $(SERVER_gunicorn-sync) --threads $(WEB_THREADS)
+
 serve: install
+	@test -n "$(SERVER_$(WSGI_SERVER))" || { echo "unknown WSGI_SERVER=$(WSGI_SERVER)"; exit 2; }
 	$(BIN)/python manage.py check_database
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py sync_roles
-	DJANGO_CONN_MAX_AGE=$${DJANGO_CONN_MAX_AGE:-600} exec $(BIN)/gunicorn portal.wsgi \
-		--bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
-		--access-logfile - --error-logfile - --forwarded-allow-ips='*'
+	DJANGO_CONN_MAX_AGE=$${DJANGO_CONN_MAX_AGE:-600} exec $(SERVER_$(WSGI_SERVER))
+
+# Load benchmark on PostgreSQL + Redis (README, "Speed and benchmark"); wrk from Debian.
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	WSGI_SERVER=$(WSGI_SERVER) $(BIN)/python -m bench.run
+
+# The serving-path comparison behind the choice of WSGI_SERVER.
+bench-servers: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	WSGI_SERVER=$(WSGI_SERVER) $(BIN)/python -m bench.compare_servers
 
 # View counting under load: 64 clients on one hot article against `make serve` on
 # PostgreSQL (DATABASE_URL), stored == acknowledged; then the counter strategies.

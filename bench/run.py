@@ -1,0 +1,263 @@
+"""`make bench`: seed PostgreSQL, serve with `make serve`, drive it with wrk, print a table.
+
+The floor is a hello-world Django view returning the article page's bytes from memory,
+served the same way (same `make serve`, WSGI server, workers and settings) in the same run.
+Environment knobs: BENCH_SECONDS (10), BENCH_ARTICLES (10000), BENCH_COMMENTS (50000),
+BENCH_DATABASE_URL, BENCH_CACHE_URL, BENCH_PORT (8108), BENCH_FLOOR_PORT (8118).
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import quote, unquote
+
+from . import servers
+from .wrk import WrkOutputError, WrkResult, run_wrk
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    path: str  # may use {article} (the reference article's URL) and {article_id}
+    server: str = "portal"  # "portal", "uncached" (page cache off) or "floor"
+    method: str = "GET"
+    connections: int = 32
+    counts_views: bool = False  # check the stored view count against the answers
+
+
+# What is measured: change URLs here, in one place. -----------------------------------
+PAGES = [
+    Page("home", "/"),
+    Page("article (cached)", "{article}"),
+    Page("article (uncached)", "{article}", server="uncached"),
+    Page("section", "/section/politics/"),
+    Page("search", "/search/?q=" + quote("الرقة")),
+    Page("API list", "/api/v1/articles"),
+    Page(
+        "view counting (POST, one hot article)",
+        "/api/v1/articles/{article_id}/views",
+        method="POST",
+        connections=64,
+        counts_views=True,
+    ),
+]
+FLOOR = Page("floor: hello-world Django view, same bytes", "/", server="floor")
+# The stored view count of one article, read after the counting run.
+VIEW_COUNT_SQL = "SELECT view_count FROM articles_article WHERE id = %s"
+# The page cache switch the uncached row turns off.
+NO_PAGE_CACHE = {"PORTAL_PAGE_CACHE_SECONDS": "0"}
+# ---------------------------------------------------------------------------------------
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
+COMMENTS = int(os.environ.get("BENCH_COMMENTS", "50000"))
+PORT = int(os.environ.get("BENCH_PORT", "8108"))
+FLOOR_PORT = int(os.environ.get("BENCH_FLOOR_PORT", "8118"))
+_ACCESS_LINE = re.compile(r'"POST (\S+) HTTP/[\d.]+" (\d{3})')
+
+
+@dataclass
+class Row:
+    page: Page
+    url: str = ""
+    result: WrkResult | None = None
+    note: str = ""
+
+
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def main() -> int:
+    if shutil.which("wrk") is None:
+        say("wrk is missing: apt-get install -y wrk (make bench does it)")
+        return 2
+    env = prepare_data()
+    targets = _reference_article()
+    rows = [Row(page, page.path.format(**targets)) for page in [FLOOR, *PAGES]]
+    portal = servers.start_server("portal", port=PORT, env=env)
+    try:
+        floor_body = servers.OUT / "floor-body.html"
+        floor_body.write_bytes(servers.fetch(portal.base + targets["article"])[1])
+        floor = servers.start_server(
+            "floor",
+            port=FLOOR_PORT,
+            env={**env, "BENCH_FLOOR_BODY": str(floor_body)},
+            make_vars=["WSGI_APP=bench.floor_wsgi:application"],
+        )
+        try:
+            measure(floor, [r for r in rows if r.page.server == "floor"])
+        finally:
+            servers.stop_server(floor)
+        measure(
+            portal,
+            [r for r in rows if r.page.server == "portal"],
+            article_id=int(targets["article_id"]),
+        )
+    finally:
+        servers.stop_server(portal)
+    uncached = [r for r in rows if r.page.server == "uncached"]
+    if uncached:
+        portal = servers.start_server(
+            "portal-uncached", port=PORT, env={**env, **NO_PAGE_CACHE}
+        )
+        try:
+            measure(portal, uncached)
+        finally:
+            servers.stop_server(portal)
+    report = format_report(rows, server=os.environ.get("WSGI_SERVER", "granian"))
+    (servers.OUT / "latest.md").write_text(report, encoding="utf-8")
+    say(report)
+    return 0
+
+
+def prepare_data() -> dict[str, str]:
+    """A fresh database and cache, seeded; returns the environment for the servers."""
+    servers.OUT.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(servers.OUT / "media", ignore_errors=True)
+    env = servers.bench_environment()
+    servers.recreate_database()
+    servers.flush_cache()
+    manage = [sys.executable, "manage.py"]
+    started = time.monotonic()
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_demo"],
+        ["seed_bench", f"--articles={ARTICLES}", f"--comments={COMMENTS}"],
+    ):
+        subprocess.run(
+            [*manage, *command], cwd=servers.ROOT, env={**os.environ, **env}, check=True
+        )
+    say(f"database ready in {time.monotonic() - started:.0f} s")
+    os.environ.update(env)
+    return env
+
+
+def _reference_article() -> dict[str, str]:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    django.setup()
+    from articles.demo.loader import load_reference_article
+
+    article, _ = load_reference_article()
+    return {"article": article.get_absolute_url(), "article_id": str(article.pk)}
+
+
+def measure(server: servers.Server, rows: list[Row], *, article_id: int = 0) -> None:
+    """Warm each URL up, skip the ones that answer 404, then run wrk on the rest."""
+    for row in rows:
+        url = server.base + row.url
+        _wait_until_idle(server)
+        statuses = [
+            servers.fetch(url, method=row.page.method, headers=_headers(url))[0]
+            for _ in range(3)
+        ]
+        if 404 in statuses:
+            row.note = "not available (404)"
+            continue
+        if 0 in statuses:
+            row.note = "no answer (see the server log in bench/out/)"
+            continue
+        before = _stored_views(article_id) if row.page.counts_views else None
+        offset = server.log_size()
+        say(f"measuring {row.page.label}: {url}")
+        try:
+            row.result, _ = run_wrk(
+                url,
+                connections=row.page.connections,
+                seconds=SECONDS,
+                method=row.page.method,
+            )
+        except (WrkOutputError, subprocess.TimeoutExpired) as error:
+            row.note = f"wrk failed: {error}"[:200]
+            continue
+        if before is not None:
+            time.sleep(2)  # requests in flight when wrk stopped finish on the server
+            log = server.log_since(offset)
+            row.note = _count_check(row, before, _stored_views(article_id), log)
+
+
+def _wait_until_idle(server: servers.Server, *, limit: float = 180) -> None:
+    """Let requests queued by the previous row drain (a slow page leaves a backlog)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        status, _ = servers.fetch(server.base + "/healthz")
+        if status and time.monotonic() - started < 0.5:
+            return
+        time.sleep(1)
+
+
+def _headers(url: str) -> dict[str, str]:
+    from .wrk import USER_AGENT
+
+    return {"User-Agent": USER_AGENT, "Origin": "/".join(url.split("/")[:3])}
+
+
+def _stored_views(article_id: int) -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(VIEW_COUNT_SQL, [article_id])
+        return cursor.fetchone()[0]
+
+
+def _count_check(row: Row, before: int, after: int, log: str) -> str:
+    """Compare the stored increase with the 2xx answers the server logged."""
+    added = after - before
+    path = row.url.split("?")[0]
+    answered = sum(
+        1
+        for match in _ACCESS_LINE.finditer(log)
+        if match[2].startswith("2") and unquote(match[1]) == unquote(path)
+    )
+    verdict = "exact" if added == answered else "MISMATCH"
+    return (
+        f"{verdict}: stored +{added}, server answered 2xx {answered}, "
+        f"wrk received 2xx/3xx {row.result.acknowledged}"
+    )
+
+
+def format_report(rows: list[Row], *, server: str) -> str:
+    """The markdown table: page, requests/s, p50, p99, ratio to the floor, errors."""
+    floor = next((r.result for r in rows if r.page.server == "floor"), None)
+    lines = [
+        f"Benchmark {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `{server}`, "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end; "
+        f"wrk {SECONDS} s per row; {ARTICLES} articles, {COMMENTS} comments.",
+        "",
+        "| page | conns | requests/s | p50 | p99 | ratio to floor | non-2xx/3xx |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    notes = []
+    for row in rows:
+        page, result = row.page, row.result
+        if result is None:
+            lines.append(f"| {page.label} | {page.connections} | {row.note} | | | | |")
+            continue
+        ratio = (
+            f"{result.requests_per_second / floor.requests_per_second:.0%}"
+            if floor
+            else "-"
+        )
+        errors = str(result.non_2xx_3xx)
+        if result.socket_errors:
+            errors += f" (+{result.socket_errors} socket errors)"
+        lines.append(
+            f"| {page.label} | {page.connections} | {result.requests_per_second:,.0f} "
+            f"| {result.p50_ms:.1f} ms | {result.p99_ms:.1f} ms | {ratio} | {errors} |"
+        )
+        if row.note:
+            notes.append(f"- {page.label}: {row.note}")
+    return "\n".join([*lines, "", *notes, ""])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
