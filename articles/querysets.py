@@ -83,9 +83,9 @@ class ArticleQuerySet(models.QuerySet):
         tagged = self.model.tags.through.objects.filter(tag_id__in=tag_ids).values(
             "article_id"
         )
-        return self.filter(
-            Q(section_id=article.section_id) | Q(pk__in=tagged)
-        ).exclude(pk=article.pk)
+        return self.filter(Q(section_id=article.section_id) | Q(pk__in=tagged)).exclude(
+            pk=article.pk
+        )
 
     def with_card_data(self):
         """Everything a list card renders, in a fixed number of queries."""
@@ -121,8 +121,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def most_read(self, window="24h"):
         """Articles with the most reader views in the window, most read first."""
+        since = timezone.now() - MOST_READ_WINDOWS[window]
+        counts = self.model._meta.get_field("engagement_counts").related_model
+        # Aggregate only articles viewed in the window, not every article.
+        viewed = counts.objects.filter(metric="view", hour__gte=since).values(
+            "article_id"
+        )
         return (
-            self.with_recent_views(window)
+            self.filter(pk__in=viewed)
+            .with_recent_views(window)
             .filter(recent_views__gt=0)
             .order_by("-recent_views", "-published_at", "-pk")
         )

@@ -164,6 +164,9 @@ class Article(models.Model):
                 fields=["section", "status", "-published_at"],
                 name="article_section_idx",
             ),
+            # Newest first across both live statuses (published, scheduled-and-due):
+            # lists and related articles read this index in order and stop early.
+            models.Index(fields=["-published_at", "-id"], name="article_newest_idx"),
         ]
         constraints = [
             models.CheckConstraint(
