@@ -12,7 +12,7 @@ DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-$$(printf 'k%.0s' {1..60})-
 	DJANGO_ALLOWED_HOSTS=news.example.com DJANGO_SECURE_HSTS_SECONDS=31536000 \
 	DJANGO_SECURE_HSTS_PRELOAD=1
 
-.PHONY: run test lint check serve bench bench-servers bench-views install install-dev clean
+.PHONY: run test lint check serve bench bench-servers bench-two-servers bench-views install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,12 @@ serve: install
 bench: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	WSGI_SERVER=$(WSGI_SERVER) $(BIN)/python -m bench.run
+
+# Two servers, one PostgreSQL, one Redis (its own, on 6390): shared cache, invalidation,
+# exact counting across both, and Redis stopped mid-run.
+bench-two-servers: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	WSGI_SERVER=$(WSGI_SERVER) $(BIN)/python -m bench.two_servers
 
 # The serving-path comparison behind the choice of WSGI_SERVER.
 bench-servers: install

@@ -154,6 +154,11 @@ CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="portal")
 # Whole pages for anonymous readers are shared this long (0 turns the page cache off);
 # counters on a cached page lag by at most this many seconds.
 PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=60)
+CACHES["imagekit"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "imagekit",
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
 
 # AUTH ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -305,3 +310,6 @@ LOGGING = {
 
 # IMAGES ----------------------------------------------------------------------------
 IMAGEKIT_CACHEFILE_DIR = "renditions"
+# imagekit only remembers which rendition files exist: keep that in each process, so
+# pages never depend on Redis for it (and a flushed media folder is noticed on restart).
+IMAGEKIT_CACHE_BACKEND = "imagekit"
