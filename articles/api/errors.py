@@ -67,7 +67,9 @@ def field_errors(pydantic_errors) -> list[dict]:
             loc = loc[
                 2:
             ]  # ("body", <the schema's parameter>, field...): name the field
-        loc = [str(part) for part in loc if part not in _PLACES]
+        elif loc and loc[0] in _PLACES:
+            loc = loc[1:]
+        loc = [str(part) for part in loc]
         template = _FIELD_MESSAGES.get(error.get("type"), "قيمة غير صالحة.")
         try:
             message = template.format(**error.get("ctx", {}))
