@@ -3,6 +3,7 @@
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
@@ -27,3 +28,9 @@ def is_over_limit(*, scope: str, key: str, limit: int, window: int = 60) -> bool
         logger.warning("cache unavailable: flood limit %s not enforced", scope)
         return False
     return hits > limit
+
+
+def client_address(request) -> str:
+    """The client's address from COMMENTS_CLIENT_IP_HEADER (first hop of a list)."""
+    raw = request.META.get(settings.COMMENTS_CLIENT_IP_HEADER, "") or ""
+    return raw.split(",")[0].strip()

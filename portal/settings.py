@@ -292,6 +292,9 @@ COMMENTS_CLIENT_IP_HEADER = env.str(
 ENGAGEMENT_VIEW_RATE = env.int("PORTAL_ENGAGEMENT_VIEW_RATE", default=120)
 ENGAGEMENT_SHARE_RATE = env.int("PORTAL_ENGAGEMENT_SHARE_RATE", default=20)
 ENGAGEMENT_ROLLUP_SECONDS = env.int("PORTAL_ENGAGEMENT_ROLLUP_SECONDS", default=10)
+# Content API: comment submissions per client address per minute (0 turns it off),
+# before the per-visitor flood rule of the comments service runs.
+API_COMMENT_RATE = env.int("PORTAL_API_COMMENT_RATE", default=10)
 
 # LOGGING ---------------------------------------------------------------------------
 LOGGING = {

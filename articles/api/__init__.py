@@ -1,4 +1,4 @@
-"""The Content API, version 1: read-only JSON for apps and partners at /api/v1/.
+"""The Content API, version 1: JSON for apps and partners at /api/v1/.
 
 Built on django-ninja: typed operations whose OpenAPI 3 description and docs page come
 from the same code, with Swagger UI served from ninja's own static files (no CDN).
@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
-from . import articles, taxonomy
+from . import articles, comments, engagement, taxonomy
 from .errors import install_error_handlers
 
 
@@ -22,8 +22,10 @@ api = NinjaAPI(
     title="واجهة المحتوى — بوابة الأخبار",
     version="1",
     description=(
-        "واجهة JSON للقراءة فقط: المقالات المنشورة والأقسام والكتّاب. "
-        "Read-only JSON for apps and partners; published articles only."
+        "واجهة JSON للمقالات المنشورة والأقسام والكتّاب والتعليقات، مع إرسال "
+        "التعليقات وعدّ المشاهدات والمشاركات من التطبيقات. "
+        "JSON for apps and partners: published articles only; open reads, "
+        "rate-limited writes that go through the site's own rules."
     ),
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
@@ -34,4 +36,6 @@ api = NinjaAPI(
 )
 api.add_router("", articles.router)
 api.add_router("", taxonomy.router)
+api.add_router("", comments.router)
+api.add_router("", engagement.router)
 install_error_handlers(api)

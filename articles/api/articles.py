@@ -1,4 +1,4 @@
-"""Article reads: the list and one article, published only."""
+"""Article reads: the list (with search), one article and most read; published only."""
 
 from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404
@@ -7,10 +7,12 @@ from ninja import Router
 from ninja.decorators import decorate_view
 
 from ..models import Article
+from ..search import SearchQueryError, search_articles
 from . import representations
 from .caching import conditional, set_last_modified
-from .params import ArticleId, Limit, Offset, slug_filter
-from .schemas import READ_ERRORS, ArticleDetail, ArticlePage
+from .errors import error_response
+from .params import ArticleId, Limit, Offset, SearchQuery, Window, slug_filter
+from .schemas import READ_ERRORS, ArticleDetail, ArticlePage, MostReadList
 
 router = Router(tags=["articles"])
 
@@ -57,9 +59,15 @@ def list_articles(
     section: str = slug_filter("Only this section (its slug)."),
     author: str = slug_filter("Only articles with this author (slug)."),
     tag: str = slug_filter("Only articles with this tag (slug)."),
+    q: SearchQuery = None,
 ):
     filters = {"section": section, "author": author, "tag": tag}
     articles = filter_articles(Article.objects.published(), **filters)
+    if q is not None:
+        try:
+            articles = search_articles(articles, q)  # best match first
+        except SearchQueryError as exc:
+            return error_response(422, errors=[{"field": "q", "message": str(exc)}])
     page = articles.with_api_data()[offset : offset + limit]
     set_last_modified(request, *list_last_modified(**filters))
     return {
@@ -83,3 +91,24 @@ def get_article(request, article_id: ArticleId):
     )
     set_last_modified(request, representations.last_change(article))
     return representations.article_detail(article)
+
+
+@router.get(
+    "/most-read",
+    response={200: MostReadList, **READ_ERRORS},
+    summary="Most read published articles in the last 24 hours or 7 days",
+    operation_id="most_read",
+)
+@decorate_view(conditional)
+def most_read(request, window: Window = "24h", limit: Limit = 10):
+    articles = Article.objects.published().most_read(window).with_api_data()
+    return {
+        "window": window,
+        "items": [
+            {
+                **representations.article_item(article),
+                "recent_views": article.recent_views,
+            }
+            for article in articles[:limit]
+        ],
+    }

@@ -23,7 +23,17 @@ def set_last_modified(request, *moments: datetime | None) -> None:
         request.api_last_modified = max(known)
 
 
+def conditional_with(*, max_age: int = MAX_AGE):
+    """`conditional` with another shared-cache lifetime (e.g. shorter for comments)."""
+    return lambda view: _conditional(view, max_age=max_age)
+
+
 def conditional(view):
+    """Answer 304 to a matching If-None-Match / If-Modified-Since; else add validators."""
+    return _conditional(view, max_age=MAX_AGE)
+
+
+def _conditional(view, *, max_age: int):
     """Answer 304 to a matching If-None-Match / If-Modified-Since; else add validators.
 
     The ETag hashes the exact JSON sent, so any change (counts included) changes it.
@@ -45,7 +55,7 @@ def conditional(view):
         patch_cache_control(
             response,
             public=True,
-            max_age=MAX_AGE,
+            max_age=max_age,
             stale_while_revalidate=STALE_WHILE_REVALIDATE,
             stale_if_error=STALE_IF_ERROR,
         )

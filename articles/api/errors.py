@@ -8,8 +8,10 @@ from ninja.errors import HttpError, ValidationError
 
 MESSAGES = {
     400: "الطلب غير صالح.",
+    403: "الطلب مرفوض.",
     404: "غير موجود.",
     405: "هذه الطريقة غير مسموح بها على هذا الرابط.",
+    409: "هذا الطلب يتعارض مع ما سبقه.",
     413: "حجم الطلب يتجاوز الحد المسموح به (64 كيلوبايت).",
     422: "بعض قيم الطلب غير صالحة.",
     429: "طلبات كثيرة في وقت قصير؛ حاول لاحقاً.",
@@ -60,7 +62,14 @@ def field_errors(pydantic_errors) -> list[dict]:
     """Name the field and say in Arabic what is wrong with it."""
     out = []
     for error in pydantic_errors:
-        loc = [str(part) for part in error.get("loc", ()) if part not in _PLACES]
+        loc = list(error.get("loc", ()))
+        if len(loc) > 2 and loc[0] == "body":
+            loc = loc[
+                2:
+            ]  # ("body", <the schema's parameter>, field...): name the field
+        elif loc and loc[0] in _PLACES:
+            loc = loc[1:]
+        loc = [str(part) for part in loc]
         template = _FIELD_MESSAGES.get(error.get("type"), "قيمة غير صالحة.")
         try:
             message = template.format(**error.get("ctx", {}))

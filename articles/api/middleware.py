@@ -1,6 +1,10 @@
-"""Guards every /api/v1/ request: body-size cap before any view, JSON for every error."""
+"""Guards every /api/v1/ request: body-size cap and origin check before any write,
+never-cached write answers, JSON for every error."""
 
 import json
+
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 
 from .errors import error_response
 
@@ -8,6 +12,9 @@ API_PREFIX = "/api/v1/"
 MAX_BODY_BYTES = 64 * 1024
 _WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 _KEPT_HEADERS = ("Allow", "Retry-After")
+FOREIGN_ORIGIN_MESSAGE = (
+    "لا تُقبل الكتابة من صفحات مواقع أخرى؛ الكتابة متاحة للتطبيقات ولهذا الموقع فقط."
+)
 
 
 def body_too_large(request, limit: int = MAX_BODY_BYTES) -> bool | None:
@@ -33,15 +40,21 @@ class ApiGuardMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def _write(self, request):
+        too_large = body_too_large(request)
+        if too_large is None:
+            return error_response(400, errors=[_length_error()])
+        if too_large:
+            return error_response(413)
+        if is_foreign_browser(request):
+            return error_response(403, FOREIGN_ORIGIN_MESSAGE)
+        return _as_json_error(self.get_response(request))
+
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         if request.method in _WRITE_METHODS:
-            too_large = body_too_large(request)
-            if too_large is None:
-                return error_response(400, errors=[_length_error()])
-            if too_large:
-                return error_response(413)
+            return _never_cached(self._write(request))
         if request.method == "HEAD":
             # Answer HEAD like GET (CDNs and monitors use it), headers only.
             request.method = "GET"
@@ -54,6 +67,29 @@ class ApiGuardMiddleware:
             # Public, credential-free reads: partner pages may fetch them from the browser.
             response["Access-Control-Allow-Origin"] = "*"
         return response
+
+
+def is_foreign_browser(request) -> bool:
+    """A browser request sent by another site's page (apps send no Origin at all).
+
+    Writes accept no cookie or session credentials, so there is nothing for a forged
+    request to borrow except the visitor's address: refusing other sites' pages keeps
+    them from using their readers' browsers to post comments or inflate counts.
+    """
+    if request.META.get("HTTP_SEC_FETCH_SITE") in ("cross-site", "same-site"):
+        return True
+    origin = request.META.get("HTTP_ORIGIN")
+    if not origin:
+        return False
+    own = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+    return origin not in own
+
+
+def _never_cached(response):
+    """A write's answer is for one caller only: no shared or browser cache keeps it."""
+    del response["Cache-Control"]
+    add_never_cache_headers(response)
+    return response
 
 
 def _length_error() -> dict:

@@ -1,9 +1,12 @@
 """The Content API's response shapes: the contract apps and partners code against."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
+
+from ..models import EngagementCount
 
 
 class SectionRef(Schema):
@@ -119,6 +122,89 @@ class AuthorPage(Schema):
     items: list[AuthorOut]
 
 
+class MostReadItem(ArticleItem):
+    recent_views: int = Field(description="Reader views inside the window.")
+
+
+class MostReadList(Schema):
+    window: str
+    items: list[MostReadItem]
+
+
+class CommentOut(Schema):
+    id: int
+    parent: int | None = Field(description="The comment this replies to (one level).")
+    name: str
+    body: str = Field(description="Plain text: show it as text, never as HTML.")
+    created_at: datetime
+
+
+class CommentPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[CommentOut]
+
+
+class CommentTokenOut(Schema):
+    token: str = Field(description="Send it back as `token` with the comment.")
+    min_seconds: float = Field(description="Wait at least this long before sending.")
+    max_age_seconds: int = Field(description="The token expires after this long.")
+
+
+class CommentIn(Schema):
+    model_config = {
+        "json_schema_extra": {
+            "example": {
+                "name": "سارة",
+                "body": "شكرًا على هذا التقرير الواضح.",
+                "email": "",
+                "parent": None,
+                "token": "<from GET /api/v1/comment-token>",
+                "website": "",
+            }
+        }
+    }
+
+    name: str = Field(description="Shown with the comment (up to 80 characters).")
+    body: str = Field(description="Plain text, up to 5,000 characters.")
+    email: str = Field(
+        "", description="Optional, never published: told there when approved."
+    )
+    parent: int | None = Field(
+        None, ge=1, le=2**63 - 1, description="Id of a visible comment to reply to."
+    )
+    token: str = Field(
+        description="From GET /api/v1/comment-token, fetched when the reader starts "
+        "writing (at least a few seconds before sending)."
+    )
+    website: str = Field(
+        "",
+        description="Honeypot: must stay empty (apps never fill it; form robots do).",
+        json_schema_extra={"maxLength": 0},
+    )
+
+
+class CommentAccepted(Schema):
+    status: str = Field(description='Always "pending": a moderator reviews it first.')
+    detail: str
+
+
+# The networks the site's share buttons count, from the model (one list).
+NetworkName = Literal[tuple(EngagementCount.Network.values)]
+
+
+class ShareIn(Schema):
+    network: NetworkName = Field(description="Where the reader shared the article.")
+
+
+class Counted(Schema):
+    counted: bool = Field(
+        description="False when not counted: a repeat within 30 minutes, a bot, "
+        "a prefetch or a signed-in staff member."
+    )
+
+
 class FieldError(Schema):
     field: str
     message: str
@@ -132,3 +218,13 @@ class ErrorOut(Schema):
 
 # Error answers every read operation documents (schemathesis checks them).
 READ_ERRORS = {404: ErrorOut, 422: ErrorOut}
+# Errors a write documents: bad input, refused, unknown article, duplicate, flood.
+WRITE_ERRORS = {
+    400: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    413: ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+}

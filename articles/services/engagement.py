@@ -1,5 +1,6 @@
 """Count views and shares in SQL: one upsert on a random shard row per hit."""
 
+import hashlib
 import logging
 import random
 
@@ -14,6 +15,8 @@ from ..models.engagement import SHARD_COUNT
 
 logger = logging.getLogger(__name__)
 Metric = EngagementCount.Metric
+# A reader counts once per article in this window (site cookie or app visitor id).
+DEDUP_SECONDS = 30 * 60
 # pg_try_advisory_xact_lock key: one roll-up at a time across all app processes.
 _ROLLUP_LOCK_KEY = 5_2026_0005
 
@@ -37,7 +40,7 @@ def _bump(*, article_id: int, metric: str, detail: str) -> bool:
     sql = (
         f"INSERT INTO {counts} (article_id, hour, metric, detail, shard, count, rolled) "
         f"SELECT id, %s, %s, %s, %s, 1, 0 FROM {articles} "
-        "WHERE id = %s AND status = %s AND published_at <= %s "
+        "WHERE id = %s AND status IN (%s, %s) AND published_at <= %s "
         "ON CONFLICT (article_id, hour, metric, detail, shard) "
         f"DO UPDATE SET count = {counts}.count + 1"
     )
@@ -47,7 +50,10 @@ def _bump(*, article_id: int, metric: str, detail: str) -> bool:
         detail,
         random.randrange(SHARD_COUNT),
         article_id,
+        # The same rule as Article.objects.published(): a scheduled article is live
+        # once its time has come (it keeps the SCHEDULED status).
         Article.Status.PUBLISHED,
+        Article.Status.SCHEDULED,
         ops.adapt_datetimefield_value(timezone.now()),
     ]
     with connection.cursor() as cursor:
@@ -67,6 +73,29 @@ def record_view(*, article_id: int, filtered_reason: str = "") -> bool:
     if counted:
         roll_up_counts_if_due()
     return counted
+
+
+def is_first_hit(*, scope: str, article_id: int, visitor_id: str) -> bool:
+    """True the first time a visitor hits an article in DEDUP_SECONDS (kept in the cache).
+
+    One atomic `cache.add`; the visitor id is hashed so raw ids never sit in Redis. If
+    the cache is down every hit is a first hit: counting must keep working without Redis.
+    """
+    digest = hashlib.sha256(visitor_id.encode()).hexdigest()[:32]
+    try:
+        return cache.add(f"seen:{scope}:{article_id}:{digest}", 1, DEDUP_SECONDS)
+    except Exception:
+        logger.warning("cache unavailable: engagement dedup skipped")
+        return True
+
+
+def forget_hit(*, scope: str, article_id: int, visitor_id: str) -> None:
+    """Undo `is_first_hit` when the hit was not stored (the article is not live)."""
+    digest = hashlib.sha256(visitor_id.encode()).hexdigest()[:32]
+    try:
+        cache.delete(f"seen:{scope}:{article_id}:{digest}")
+    except Exception:
+        logger.warning("cache unavailable: engagement dedup key left to expire")
 
 
 def record_share(*, article_id: int, network: str) -> bool:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..forms import CommentForm
 from ..services import comments as services
+from ..throttle import client_address
 
 PENDING_MESSAGE = (
     "شكرًا لك. تعليقك بانتظار المراجعة، ولن يظهر قبل أن يوافق عليه فريق الإشراف."
@@ -28,11 +29,6 @@ _ARABIC = {"ensure_ascii": False}
 
 def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
-
-
-def _client_address(request) -> str:
-    raw = request.META.get(settings.COMMENTS_CLIENT_IP_HEADER, "") or ""
-    return raw.split(",")[0].strip()
 
 
 def _refused(request, error: services.CommentRefused):
@@ -73,7 +69,7 @@ def post_comment(request, article_id):
         comment = services.submit_comment(
             article_id=article_id,
             **CommentForm.values_from(data),
-            visitor_id=services.visitor_id_for(address=_client_address(request)),
+            visitor_id=services.visitor_id_for(address=client_address(request)),
             user_agent=request.headers.get("User-Agent", ""),
             elapsed_seconds=services.read_form_token(token=data.get("started", "")),
         )

@@ -23,7 +23,7 @@ from ..throttle import is_over_limit
 
 SEEN_COOKIE = "seen"
 SEEN_SALT = "articles.engagement.seen"
-DEDUP_SECONDS = 30 * 60
+DEDUP_SECONDS = services.DEDUP_SECONDS
 _MAX_SEEN = 40
 _MAX_BODY = 2048
 _PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")

@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 from django.utils.http import http_date
 
-from articles.models import Article, Correction
-from tests.factories import make_article
+from articles.models import Article, Comment, Correction
+from articles.services.comments import approve_comments
+from tests.factories import make_article, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,52 @@ def test_head_answers_like_get_without_a_body(api, article):
     assert head["ETag"] == get["ETag"]
     assert head["Content-Length"] == str(len(get.content))
     assert matching.status_code == 304
+
+
+class TestWithThePageCacheOn:
+    """The shared page cache keeps public API reads, and never a write or a token."""
+
+    @pytest.fixture(autouse=True)
+    def page_cache_on(self, settings):
+        settings.PAGE_CACHE_SECONDS = 60
+
+    def test_comments_list_is_shared_until_a_moderator_decides(
+        self, api, django_capture_on_commit_callbacks
+    ):
+        article = make_article()
+        url = f"/api/v1/articles/{article.pk}/comments"
+        first, second = api.get(url), api.get(url)
+        comment = make_comment(article=article, status="pending")
+
+        with django_capture_on_commit_callbacks(execute=True):
+            approve_comments(comments=Comment.objects.filter(pk=comment.pk))
+        after = api.get(url)
+
+        assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+        assert after.json()["count"] == 1
+
+    def test_comment_tokens_are_never_shared(self, api):
+        first, second = (
+            api.get("/api/v1/comment-token"),
+            api.get("/api/v1/comment-token"),
+        )
+
+        assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+        assert "no-store" in second["Cache-Control"]
+
+    @pytest.mark.parametrize("path", ["comments", "views", "shares"])
+    def test_write_answers_are_never_stored(self, api, path):
+        article = make_article()
+
+        response = api.post(
+            f"/api/v1/articles/{article.pk}/{path}",
+            {"network": "x", "name": "", "body": "", "token": ""},
+            content_type="application/json",
+            HTTP_X_VISITOR_ID="install-0001",
+            HTTP_USER_AGENT="PortalApp/1",
+        )
+
+        assert response.status_code in (200, 422)
+        assert "no-store" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+        assert "X-Page-Cache" not in response

@@ -8,7 +8,10 @@ from django.conf import settings
 from django.core.management import call_command
 
 from articles.demo import reference_article as ref
-from articles.models import Article
+from articles.models import Article, Comment
+from articles.services.comments import approve_comments
+from articles.services.engagement import roll_up_counts
+from tests.factories import comment_form_token
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +68,46 @@ def test_reference_article_matches_its_page(api):
         "comments": ref.COMMENTS,
         "shares": ref.SHARES,
     }
+
+
+def test_reference_article_engagement_through_the_api_shows_on_its_page(
+    api, django_capture_on_commit_callbacks
+):
+    call_command("load_demo")
+    article = Article.objects.get(headline=ref.HEADLINE)
+    base = f"/api/v1/articles/{article.pk}"
+    token = api.get("/api/v1/comment-token").json()["token"]
+    sent = api.post(
+        f"{base}/comments",
+        {"name": "قارئة", "body": "شكرًا على التقرير.", "token": token},
+        content_type="application/json",
+    )
+    assert sent.status_code == 422  # the token is fresh: faster than a person types
+    assert sent.json()["errors"][0]["field"] == "token"
+
+    sent = api.post(
+        f"{base}/comments",
+        {"name": "قارئة", "body": "شكرًا على التقرير.", "token": comment_form_token()},
+        content_type="application/json",
+    )
+    viewed = api.post(
+        f"{base}/views",
+        HTTP_X_VISITOR_ID="reference-reader-01",
+        HTTP_USER_AGENT="PortalApp/2.1 (iOS 18)",
+    )
+    assert sent.status_code == 201 and viewed.json() == {"counted": True}
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_comments(comments=Comment.objects.filter(article=article))
+    roll_up_counts()
+
+    data = api.get(base).json()
+    comments = api.get(f"{base}/comments").json()
+    html = api.get(data["url"].removeprefix(settings.SITE_URL)).content.decode()
+
+    assert data["counts"]["views"] == ref.VIEWS + 1
+    assert data["counts"]["comments"] == comments["count"] == 1
+    for key in ("views", "comments"):
+        shown = re.search(rf'class="counter counter--{key}">(\d+)', html).group(1)
+        assert int(shown) == data["counts"][key]
+    body = comments["items"][0]["body"]
+    assert body == "شكرًا على التقرير." and body in html
