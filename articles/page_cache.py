@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pages:generation"
 _LOCK_SECONDS = 10
-_WAIT_SECONDS = 2.0
+_WAIT_SECONDS = 5.0
 _LOG_INTERVAL_SECONDS = 60
 _last_failure_logged = 0.0
 _SKIPPED_HEADERS = {"set-cookie", "content-length"}
