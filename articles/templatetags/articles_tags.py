@@ -189,3 +189,13 @@ def with_dateline(body, dateline):
     if match:
         return mark_safe(body[: match.end()] + lead + body[match.end() :])  # noqa: S308
     return mark_safe(f"<p>{lead}</p>{body}")  # noqa: S308
+
+
+@register.filter
+def isodate(value) -> str:
+    """ISO 8601 with the offset and whole seconds, as HTML's datetime attribute wants."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(microsecond=0).isoformat()
