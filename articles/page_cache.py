@@ -213,6 +213,8 @@ class PageCacheMiddleware:
     def _render_and_store(self, request, key):
         response = self.get_response(request)
         if _is_shareable(response):
+            if not response.has_header("ETag"):
+                set_response_etag(response)  # stored with the page: hits reuse it
             seconds = _seconds_until_next_scheduled(page_seconds())
             _safely(cache.set, key, _freeze(response), seconds)
             response["X-Page-Cache"] = "miss"
