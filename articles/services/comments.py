@@ -305,51 +305,29 @@ def approve_comments(*, comments, by=None) -> int:
     return len(changed)
 
 
+def _set_on(comments, *, by, **change) -> int:
+    """Give comments not already in that state `change`; returns how many changed."""
+    return len(_moderate(comments=comments, by=by, changes=change, unless=change))
+
+
 def reject_comments(*, comments, by=None) -> int:
     """Reject comments: kept for the record, never shown."""
-    rejected = Comment.Status.REJECTED
-    return len(
-        _moderate(
-            comments=comments,
-            by=by,
-            changes={"status": rejected},
-            unless={"status": rejected},
-        )
-    )
+    return _set_on(comments, by=by, status=Comment.Status.REJECTED)
 
 
 def mark_spam(*, comments, by=None) -> int:
     """Mark comments as spam."""
-    spam = Comment.Status.SPAM
-    return len(
-        _moderate(
-            comments=comments, by=by, changes={"status": spam}, unless={"status": spam}
-        )
-    )
+    return _set_on(comments, by=by, status=Comment.Status.SPAM)
 
 
 def trash_comments(*, comments, by=None) -> int:
     """Move comments to the trash (a soft delete that can be undone)."""
-    return len(
-        _moderate(
-            comments=comments,
-            by=by,
-            changes={"is_removed": True},
-            unless={"is_removed": True},
-        )
-    )
+    return _set_on(comments, by=by, is_removed=True)
 
 
 def restore_comments(*, comments, by=None) -> int:
     """Take comments out of the trash, back to the status they had."""
-    return len(
-        _moderate(
-            comments=comments,
-            by=by,
-            changes={"is_removed": False},
-            unless={"is_removed": False},
-        )
-    )
+    return _set_on(comments, by=by, is_removed=False)
 
 
 def delete_comments(*, comments) -> int:
