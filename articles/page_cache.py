@@ -6,7 +6,10 @@ cookie set and no CSRF token in it. Keys carry a content *generation*: any edito
 change (publish, edit, unpublish, archive, correction, comment decision) replaces the
 generation, so every server stops using every old page at once. One render per key runs at
 a time (a short lock), so a hot page that was just invalidated is rendered once, not once
-per waiting reader. If the cache backend fails, pages are served from the database and
+per waiting reader. An address whose answer cannot be shared (an error page, a page with
+a form token, a view not marked public) is remembered as "pass" for the same time, so
+its next readers go straight to the view: no lock, no waiting on each other.
+If the cache backend fails, pages are served from the database and
 the failure is logged at most once a minute.
 """
 
@@ -37,6 +40,7 @@ _WAIT_SECONDS = 5.0
 _LOG_INTERVAL_SECONDS = 60
 _last_failure_logged = 0.0
 _SKIPPED_HEADERS = {"set-cookie", "content-length"}
+_PASS = "pass"  # stored instead of a page: this address is not shareable, don't lock
 
 
 def page_seconds() -> int:
@@ -188,6 +192,8 @@ class PageCacheMiddleware:
             _safely(cache.add, GENERATION_KEY, generation, None)
         key = _page_key(request, generation)
         frozen = _safely(cache.get, key)
+        if frozen == _PASS:
+            return self.get_response(request)
         if frozen is not None:
             return _thaw(frozen)
         if _safely(cache.add, f"{key}:lock", 1, _LOCK_SECONDS, default=True):
@@ -218,6 +224,8 @@ class PageCacheMiddleware:
             seconds = _seconds_until_next_scheduled(page_seconds())
             _safely(cache.set, key, _freeze(response), seconds)
             response["X-Page-Cache"] = "miss"
+        elif response.status_code < 500:  # a server error may pass; try again next time
+            _safely(cache.set, key, _PASS, page_seconds())
         return response
 
     def _wait_for(self, key):
@@ -226,6 +234,8 @@ class PageCacheMiddleware:
         while time.monotonic() < deadline:
             time.sleep(pause)
             frozen = _safely(cache.get, key)
+            if frozen == _PASS:
+                return None
             if frozen is not None:
                 return frozen
             if not _safely(cache.get, f"{key}:lock"):

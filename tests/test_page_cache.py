@@ -115,6 +115,31 @@ def test_errors_are_not_cached(client):
     assert again.status_code == 404 and "X-Page-Cache" not in again
 
 
+def test_an_address_that_cannot_be_shared_skips_the_render_lock(client, monkeypatch):
+    url = "/news/no-such-article/"
+    assert client.get(url).status_code == 404  # remembered as "pass"
+    locks = []
+    add = page_cache.cache.add
+    monkeypatch.setattr(
+        page_cache.cache,
+        "add",
+        lambda key, *a, **k: locks.append(key) or add(key, *a, **k),
+    )
+    for _ in range(3):
+        again = client.get(url)
+        assert again.status_code == 404 and "X-Page-Cache" not in again
+    assert locks == []
+
+
+def test_a_pass_marker_ends_with_the_generation(client):
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 404
+    publishing.publish_article(article=article)
+    response = client.get(url)
+    assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
+
+
 # Invalidation: each editorial trigger shows readers the change at once. ----------
 
 
