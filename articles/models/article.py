@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from ..links import link
 from ..normalization import normalize_arabic
 from ..querysets import ArticleQuerySet
 
@@ -210,10 +210,10 @@ class Article(models.Model):
             ArticleSlug.objects.filter(slug=self.slug).delete()
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return link("articles:detail", self.slug)
 
     def get_short_url(self):
-        return reverse("articles:short", kwargs={"pk": self.pk})
+        return link("articles:short", self.pk)
 
     @property
     def is_live(self) -> bool:

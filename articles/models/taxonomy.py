@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from ..links import link
 
 
 class Section(models.Model):
@@ -25,7 +26,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return link("articles:section", self.slug)
 
 
 class Tag(models.Model):
@@ -43,7 +44,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return link("articles:tag", self.slug)
 
 
 class Author(models.Model):
@@ -84,7 +85,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return link("articles:author", self.slug)
 
 
 class Source(models.Model):

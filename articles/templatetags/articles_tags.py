@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from hijridate import Gregorian
 
+from ..links import link
 from ..middleware import default_digits
 from ..models import Image, Section
 from ..models.images import RENDITION_SIZES
@@ -74,6 +75,12 @@ def num(context, value) -> str:
     return arabic_indic(text) if _digits(context) == "arab" else text
 
 
+@register.simple_tag(name="link")
+def link_tag(viewname: str, *args) -> str:
+    """`{% url %}` for reader pages, remembered per process (articles/links.py)."""
+    return link(viewname, *args)
+
+
 @register.simple_tag(takes_context=True)
 def digits_url(context, choice: str) -> str:
     """This page's query string with `digits=<choice>`, keeping the other parameters."""
@@ -128,27 +135,47 @@ def _rendition_urls(
     return sources, image.medium_jpeg.url
 
 
-@register.inclusion_tag("includes/_picture.html")
+_PICTURE = (
+    "<picture{}>\n"
+    '  <source type="image/avif" srcset="{}" sizes="{}">\n'
+    '  <source type="image/webp" srcset="{}" sizes="{}">\n'
+    '  <img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}"'
+    ' decoding="async"{}>\n'
+    "</picture>"
+)
+_MEDIUM = next((w, h) for name, w, h in RENDITION_SIZES if name == "medium")
+
+
+@register.simple_tag
 def picture(image, *, sizes="100vw", lead=False, css_class=""):
-    """A responsive <picture>: AVIF, WebP and a JPEG fallback in three widths."""
+    """A responsive <picture>: AVIF, WebP and a JPEG fallback in three widths.
+
+    Built in Python, not an included template: it appears five times on an article
+    page and this is several times faster."""
     if image is None:
-        return {"image": None}
+        return ""
     try:
         sources, fallback = _rendition_urls(image.pk, image.file.name)
     except (OSError, ValueError) as exc:  # the original file is missing or unreadable
         logger.warning("no renditions for image %s: %s", image.pk, exc)
-        return {"image": None}
-    width, height = next((w, h) for name, w, h in RENDITION_SIZES if name == "medium")
-    return {
-        "image": image,
-        "sources": dict(sources),
-        "fallback": fallback,
-        "width": width,
-        "height": height,
-        "sizes": sizes,
-        "lead": lead,
-        "css_class": css_class,
-    }
+        return ""
+    srcsets = dict(sources)
+    return format_html(
+        _PICTURE,
+        format_html(' class="{}"', css_class) if css_class else "",
+        srcsets["avif"],
+        sizes,
+        srcsets["webp"],
+        sizes,
+        fallback,
+        srcsets["jpeg"],
+        sizes,
+        image.alt_text,
+        *_MEDIUM,
+        mark_safe(
+            ' loading="eager" fetchpriority="high"' if lead else ' loading="lazy"'
+        ),
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,9 @@
 """Comment thread, open/closed state and the comment form for the article page."""
 
+import functools
+
 from django import template
+from django.utils.translation import get_language
 
 from ..forms import CommentForm
 from ..services.comments import are_comments_open
@@ -31,7 +34,24 @@ def comments_open(article) -> bool:
 @register.inclusion_tag("includes/_comment_form.html")
 def comment_form(article):
     """The blank form: nothing per visitor, so the page can be cached and shared."""
-    return {"article": article, "form": CommentForm()}
+    return {"article": article, "form": blank_comment_form(get_language())}
+
+
+@functools.lru_cache(maxsize=8)
+def blank_comment_form(language: str) -> dict:
+    """Each field's label, id and widget HTML. The blank form is the same on every
+    page, and rendering its widgets costs more than the rest of the page, so it is
+    rendered once per process and language."""
+    form = CommentForm()
+    return {
+        name: {
+            "label": field.label,
+            "id_for_label": field.id_for_label,
+            "html": str(field),
+        }
+        for name in form.fields
+        for field in [form[name]]
+    }
 
 
 @register.filter
