@@ -17,7 +17,7 @@ class _ArticleFeed(Feed):
     language = "ar"
 
     def articles(self):
-        return Article.objects.published().with_card_data()
+        return Article.objects.published().with_card_data().with_bylines()
 
     def items(self, obj=None):
         return self.articles()[:FEED_SIZE]

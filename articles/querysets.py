@@ -19,6 +19,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
+# Columns only the article page, search and the API need; lists leave them behind.
+LONG_TEXTS = ("body", "search_text")
 # Windows the "most read" lists accept.
 MOST_READ_WINDOWS = {"24h": timedelta(hours=24), "7d": timedelta(days=7)}
 
@@ -88,26 +90,37 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_card_data(self):
-        """Everything a list card renders, in a fixed number of queries."""
+        """What a list card renders (section, picture) in the same query, without the
+        long texts (body, search text) no card shows."""
+        return self.select_related("section", "lead_image").defer(*LONG_TEXTS)
+
+    def with_snippet_data(self):
+        """Card data and the body, which a search result quotes."""
+        return self.with_card_data().defer(None).defer("search_text")
+
+    def with_bylines(self):
+        """The bylines and their authors, in one more query."""
         byline_model = self.model._meta.get_field("bylines").related_model
-        byline_authors = Prefetch(
-            "bylines", queryset=byline_model.objects.select_related("author")
-        )
-        return self.select_related("section", "lead_image").prefetch_related(
-            byline_authors
+        return self.prefetch_related(
+            Prefetch("bylines", queryset=byline_model.objects.select_related("author"))
         )
 
     def with_page_data(self):
         """Everything the article page renders besides comments."""
         return (
-            self.with_card_data()
+            self.select_related("section", "lead_image")
+            .with_bylines()
             .select_related("source")
             .prefetch_related("tags", "corrections")
         )
 
     def with_api_data(self):
-        """Everything a Content API list item carries: the card, source and tags."""
-        return self.with_card_data().select_related("source").prefetch_related("tags")
+        """Everything a Content API list item carries: card, bylines, source, tags."""
+        return (
+            self.select_related("section", "lead_image", "source")
+            .with_bylines()
+            .prefetch_related("tags")
+        )
 
     def with_recent_views(self, window="24h"):
         """Annotate `recent_views`: reader views in the last 24h or 7d (hourly rows)."""

@@ -45,11 +45,15 @@ def main() -> int:
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument(
+        "--cached", action="store_true", help="keep the page cache on (profile hits)"
+    )
+    parser.add_argument(
         "--floor", help="serve this file from the floor view (bench/floor_urls.py)"
     )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    os.environ["PORTAL_PAGE_CACHE_SECONDS"] = "0"
+    if not args.cached:
+        os.environ["PORTAL_PAGE_CACHE_SECONDS"] = "0"
     os.environ.setdefault("DJANGO_DEBUG", "0")
     os.environ.setdefault("DJANGO_SECRET_KEY", "profile-" + "k" * 50)
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1")

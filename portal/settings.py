@@ -148,8 +148,9 @@ CACHES = {
     )
 }
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    # Pin Django's own backend: django-environ silently prefers django-redis if present.
-    CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
+    # Django's own backend (django-environ silently prefers django-redis if present),
+    # reusing one redis-py client per pool (portal/cache.py says why).
+    CACHES["default"]["BACKEND"] = "portal.cache.RedisCache"
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="portal")
 # Whole pages for anonymous readers are shared this long (0 turns the page cache off);
 # counters on a cached page lag by at most this many seconds.

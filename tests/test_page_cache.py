@@ -217,7 +217,7 @@ def test_page_cache_off_serves_everything_fresh(client, settings):
 def test_a_dead_cache_serves_pages_and_logs_once(client, settings, caplog):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

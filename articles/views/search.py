@@ -18,7 +18,7 @@ class SearchView(ForgivingPaginationMixin, ListView):
         self.error = None
         try:
             return search_articles(
-                Article.objects.published().with_card_data(), self.query
+                Article.objects.published().with_snippet_data(), self.query
             )
         except SearchQueryError as exc:
             self.error = str(exc)

@@ -311,7 +311,7 @@ def test_roll_up_runs_at_most_once_per_interval(client, article, settings):
 def test_counting_goes_on_with_redis_unreachable(client, article, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/5",  # nothing listens there
         }
     }
