@@ -2,15 +2,16 @@
 
 A response is stored when the request is an anonymous GET/HEAD (no session cookie) and the
 view marked the response `Cache-Control: public` (the same header a CDN obeys), with no
-cookie set and no CSRF token in it. Keys carry a content *generation*: any editorial
-change (publish, edit, unpublish, archive, correction, comment decision) replaces the
-generation, so every server stops using every old page at once. One render per key runs at
-a time (a short lock), so a hot page that was just invalidated is rendered once, not once
-per waiting reader. An address whose answer cannot be shared (an error page, a page with
-a form token, a view not marked public) is remembered as "pass" for the same time, so
-its next readers go straight to the view: no lock, no waiting on each other.
-If the cache backend fails, pages are served from the database and
-the failure is logged at most once a minute.
+cookie set and no CSRF token in it. Each page is stored with the content *generation*
+it was rendered in, and one round trip reads both. Any editorial change (publish, edit,
+unpublish, archive, correction, comment decision) replaces the generation, so every
+server stops using every old page at once. One render per address runs at a time (a
+short lock), so a hot page that was just invalidated is rendered once, not once per
+waiting reader. An address whose answer cannot be shared (an error page, a page with a
+form token, a view not marked public) is remembered as "pass" for the same time, so its
+next readers go straight to the view: no lock, no waiting on each other. If the cache
+backend fails, pages are served from the database and the failure is logged at most
+once a minute.
 """
 
 import hashlib
@@ -100,13 +101,20 @@ def _is_anonymous_read(request) -> bool:
     )
 
 
-def _page_key(request, generation: str) -> str:
+def _page_key(request) -> str:
     digits = request.COOKIES.get(DIGITS_COOKIE)
     if digits not in DIGITS_CHOICES:
         digits = default_digits()
     where = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(where.encode()).hexdigest()
-    return f"pages:{generation}:{digits}:{digest}"
+    return f"pages:{digits}:{digest}"
+
+
+def _current(stored, generation: str):
+    """The page (or pass marker) stored for an address, if stored in this generation."""
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == generation:
+        return stored[1]
+    return None
 
 
 def _is_shareable(response) -> bool:
@@ -186,24 +194,31 @@ class PageCacheMiddleware:
     def _respond(self, request):
         if page_seconds() <= 0 or not _is_anonymous_read(request):
             return self._fresh(request)
-        generation = _safely(cache.get, GENERATION_KEY)
+        key = _page_key(request)
+        # One round trip: the current generation and what is stored for this address.
+        found = _safely(cache.get_many, [GENERATION_KEY, key], default={})
+        generation = found.get(GENERATION_KEY)
         if generation is None:
             generation = "0"
             _safely(cache.add, GENERATION_KEY, generation, None)
-        key = _page_key(request, generation)
-        frozen = _safely(cache.get, key)
-        if frozen == _PASS:
+        stored = _current(found.get(key), generation)
+        if stored == _PASS:
             return self.get_response(request)
-        if frozen is not None:
-            return _thaw(frozen)
-        if _safely(cache.add, f"{key}:lock", 1, _LOCK_SECONDS, default=True):
+        if stored is not None:
+            return _thaw(stored)
+        lock = f"{key}:{generation}:lock"
+        if _safely(cache.add, lock, 1, _LOCK_SECONDS, default=True):
             try:
-                return self._render_and_store(request, key)
+                # Stored by a render that finished between our read and our lock?
+                stored = _current(_safely(cache.get, key), generation)
+                if stored is not None and stored != _PASS:
+                    return _thaw(stored)
+                return self._render_and_store(request, key, generation)
             finally:
-                _safely(cache.delete, f"{key}:lock")
-        frozen = self._wait_for(key)
-        if frozen is not None:
-            return _thaw(frozen)
+                _safely(cache.delete, lock)
+        stored = self._wait_for(key, generation, lock)
+        if stored is not None:
+            return _thaw(stored)
         return self.get_response(request)
 
     def _fresh(self, request):
@@ -216,29 +231,30 @@ class PageCacheMiddleware:
             patch_cache_control(response, private=True, no_store=True)
         return response
 
-    def _render_and_store(self, request, key):
+    def _render_and_store(self, request, key, generation):
         response = self.get_response(request)
         if _is_shareable(response):
             if not response.has_header("ETag"):
                 set_response_etag(response)  # stored with the page: hits reuse it
             seconds = _seconds_until_next_scheduled(page_seconds())
-            _safely(cache.set, key, _freeze(response), seconds)
+            _safely(cache.set, key, (generation, _freeze(response)), seconds)
             response["X-Page-Cache"] = "miss"
         elif response.status_code < 500:  # a server error may pass; try again next time
-            _safely(cache.set, key, _PASS, page_seconds())
+            _safely(cache.set, key, (generation, _PASS), page_seconds())
         return response
 
-    def _wait_for(self, key):
+    def _wait_for(self, key, generation, lock):
+        """The page another request is rendering, or None (not shareable, or too slow)."""
         deadline = time.monotonic() + _WAIT_SECONDS
         pause = 0.005
         while time.monotonic() < deadline:
             time.sleep(pause)
-            frozen = _safely(cache.get, key)
-            if frozen == _PASS:
-                return None
-            if frozen is not None:
-                return frozen
-            if not _safely(cache.get, f"{key}:lock"):
+            # Read the lock first: a page stored just before the lock went is still seen.
+            rendering = _safely(cache.get, lock)
+            stored = _current(_safely(cache.get, key), generation)
+            if stored is not None:
+                return None if stored == _PASS else stored
+            if not rendering:
                 return None
             pause = min(pause * 2, 0.05)
         return None
