@@ -6,6 +6,8 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
+from .renditions import og_image_path
+
 _ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
@@ -20,7 +22,8 @@ def og_image_url(request, article) -> str:
     if not article.lead_image_id:
         return ""
     try:
-        return request.build_absolute_uri(article.lead_image.og_jpeg.url)
+        image = article.lead_image
+        return request.build_absolute_uri(og_image_path(image.pk, image.file.name))
     except (OSError, ValueError):
         return ""
 

@@ -42,11 +42,11 @@ def _page_cache_off(settings):
 
 @pytest.fixture(autouse=True)
 def _clear_caches():
-    from articles.templatetags.articles_tags import _rendition_urls
+    from articles import renditions
 
     for cache in caches.all():
         cache.clear()
-    _rendition_urls.cache_clear()  # tests reuse image ids and names across media roots
+    renditions.forget()  # tests reuse image ids and names across media roots
     yield
 
 

@@ -1,6 +1,5 @@
 """Reader-page helpers: Arabic plurals, digits, Hijri dates, pictures, JSON-LD."""
 
-import functools
 import logging
 import re
 import zoneinfo
@@ -15,8 +14,9 @@ from hijridate import Gregorian
 
 from ..links import link
 from ..middleware import default_digits
-from ..models import Image, Section
+from ..models import Section
 from ..models.images import RENDITION_SIZES
+from ..renditions import rendition_urls
 from ..search import highlight, snippet
 from ..seo import json_ld_script, news_article_data
 
@@ -110,31 +110,6 @@ def hijri_date(context, value) -> str:
     return num(context, f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ")
 
 
-@functools.lru_cache(maxsize=4096)
-def _rendition_urls(
-    image_pk: int, file_name: str
-) -> tuple[tuple[tuple[str, str], ...], str]:
-    """Srcsets per format and the fallback URL of one stored picture.
-
-    A rendition's name follows from the source file's name, and imagekit computes it by
-    pickling the spec: ~30 times per article page. Remembered per process, keyed by the
-    file name (a new upload is a new name); a failure is not remembered.
-    """
-    image = Image(pk=image_pk, file=file_name)
-    widths = {name: w for name, w, _h in RENDITION_SIZES}
-    sources = tuple(
-        (
-            fmt,
-            ", ".join(
-                f"{getattr(image, f'{name}_{fmt}').url} {widths[name]}w"
-                for name in ("card", "medium", "large")
-            ),
-        )
-        for fmt in ("avif", "webp", "jpeg")
-    )
-    return sources, image.medium_jpeg.url
-
-
 _PICTURE = (
     "<picture{}>\n"
     '  <source type="image/avif" srcset="{}" sizes="{}">\n'
@@ -155,7 +130,7 @@ def picture(image, *, sizes="100vw", lead=False, css_class=""):
     if image is None:
         return ""
     try:
-        sources, fallback = _rendition_urls(image.pk, image.file.name)
+        sources, fallback = rendition_urls(image.pk, image.file.name)
     except (OSError, ValueError) as exc:  # the original file is missing or unreadable
         logger.warning("no renditions for image %s: %s", image.pk, exc)
         return ""
