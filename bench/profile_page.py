@@ -100,7 +100,9 @@ def main() -> int:
         request()
     elapsed = time.perf_counter() - started
     print(f"{path}: {size} bytes, {len(queries)} queries")
-    print(f"{args.n / elapsed:,.0f} requests/s on one core, {elapsed / args.n * 1000:.2f} ms each")
+    print(
+        f"{args.n / elapsed:,.0f} requests/s on one core, {elapsed / args.n * 1000:.2f} ms each"
+    )
     for seconds, sql in queries:
         print(f"  {seconds * 1000:6.2f} ms  {sql[:150]}")
     profiler = cProfile.Profile()

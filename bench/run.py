@@ -24,7 +24,7 @@ from .wrk import WrkOutputError, WrkResult, run_wrk
 class Page:
     label: str
     path: str  # may use {article} (the reference article's URL) and {article_id}
-    server: str = "portal"  # "portal", "uncached" (page cache off) or "floor"
+    server: str = "portal"  # "portal", "uncached" (page cache off), "floor" or "bare"
     method: str = "GET"
     connections: int = 32
     counts_views: bool = False  # check the stored view count against the answers
@@ -46,7 +46,11 @@ PAGES = [
         counts_views=True,
     ),
 ]
-FLOOR = Page("floor: hello-world Django view, same bytes", "/", server="floor")
+FLOOR = Page(
+    "floor: hello-world view, our settings and middleware", "/", server="floor"
+)
+# The same view in a bare Django project: the floor as the issue states it.
+BARE = Page("bare Django hello-world view, same bytes", "/", server="bare")
 # The stored view count of one article, read after the counting run.
 # Rolled-up views plus the shard rows not yet rolled up (articles/models/engagement.py).
 VIEW_COUNT_SQL = (
@@ -85,21 +89,22 @@ def main() -> int:
         return 2
     env = prepare_data()
     targets = _reference_article()
-    rows = [Row(page, page.path.format(**targets)) for page in [FLOOR, *PAGES]]
+    rows = [Row(page, page.path.format(**targets)) for page in [BARE, FLOOR, *PAGES]]
     portal = servers.start_server("portal", port=PORT, env=env)
     try:
         floor_body = servers.OUT / "floor-body.html"
         floor_body.write_bytes(servers.fetch(portal.base + targets["article"])[1])
-        floor = servers.start_server(
-            "floor",
-            port=FLOOR_PORT,
-            env={**env, "BENCH_FLOOR_BODY": str(floor_body)},
-            make_vars=["WSGI_APP=bench.floor_wsgi:application"],
-        )
-        try:
-            measure(floor, [r for r in rows if r.page.server == "floor"])
-        finally:
-            servers.stop_server(floor)
+        for kind, app in (("bare", "bare_django"), ("floor", "floor_wsgi")):
+            floor = servers.start_server(
+                kind,
+                port=FLOOR_PORT,
+                env={**env, "BENCH_FLOOR_BODY": str(floor_body)},
+                make_vars=[f"WSGI_APP=bench.{app}:application"],
+            )
+            try:
+                measure(floor, [r for r in rows if r.page.server == kind])
+            finally:
+                servers.stop_server(floor)
         measure(
             portal,
             [r for r in rows if r.page.server == "portal"],
@@ -231,37 +236,45 @@ def _count_check(row: Row, before: int, after: int, log: str) -> str:
 
 
 def format_report(rows: list[Row], *, server: str) -> str:
-    """The markdown table: page, requests/s, p50, p99, ratio to the floor, errors."""
+    """The markdown table: page, requests/s, p50, p99, ratios to both floors, errors."""
     floor = next((r.result for r in rows if r.page.server == "floor"), None)
+    bare = next((r.result for r in rows if r.page.server == "bare"), None)
     lines = [
         f"Benchmark {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `{server}`, "
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end; "
         f"wrk {SECONDS} s per row; {ARTICLES} articles, {COMMENTS} comments.",
         "",
-        "| page | conns | requests/s | p50 | p99 | ratio to floor | non-2xx/3xx |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| page | conns | requests/s | p50 | p99 | vs our floor | vs bare Django "
+        "| non-2xx/3xx |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     notes = []
     for row in rows:
         page, result = row.page, row.result
         if result is None:
-            lines.append(f"| {page.label} | {page.connections} | {row.note} | | | | |")
+            lines.append(
+                f"| {page.label} | {page.connections} | {row.note} | | | | | |"
+            )
             continue
-        ratio = (
-            f"{result.requests_per_second / floor.requests_per_second:.0%}"
-            if floor
-            else "-"
-        )
+        ratio = _ratio(result, floor)
+        to_bare = _ratio(result, bare)
         errors = str(result.non_2xx_3xx)
         if result.socket_errors:
             errors += f" (+{result.socket_errors} socket errors)"
         lines.append(
             f"| {page.label} | {page.connections} | {result.requests_per_second:,.0f} "
-            f"| {result.p50_ms:.1f} ms | {result.p99_ms:.1f} ms | {ratio} | {errors} |"
+            f"| {result.p50_ms:.1f} ms | {result.p99_ms:.1f} ms | {ratio} | {to_bare} "
+            f"| {errors} |"
         )
         if row.note:
             notes.append(f"- {page.label}: {row.note}")
     return "\n".join([*lines, "", *notes, ""])
+
+
+def _ratio(result: WrkResult, floor: WrkResult | None) -> str:
+    if floor is None or not floor.requests_per_second:
+        return "-"
+    return f"{result.requests_per_second / floor.requests_per_second:.0%}"
 
 
 if __name__ == "__main__":

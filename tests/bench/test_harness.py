@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.run import FLOOR, PAGES, Row, _count_check, format_report
+from bench.run import BARE, FLOOR, PAGES, Row, _count_check, format_report
 from bench.wrk import WrkOutputError, parse_wrk_output
 
 BUSY = """Running 10s test @ http://127.0.0.1:8108/
@@ -68,19 +68,23 @@ def test_refuses_output_that_is_not_a_summary(text):
         parse_wrk_output(text)
 
 
-def test_report_gives_each_page_its_ratio_to_the_floor():
+def test_report_gives_each_page_its_ratio_to_both_floors():
+    bare = Row(BARE, "/", parse_wrk_output(BUSY))
     floor = Row(FLOOR, "/", parse_wrk_output(BUSY))
     home = Row(PAGES[0], "/", parse_wrk_output(SLOW))
     missing = Row(PAGES[-1], "/x", note="not available (404)")
-    report = format_report([floor, home, missing], server="granian")
+    report = format_report([bare, floor, home, missing], server="granian")
     lines = report.splitlines()
     assert (
-        "| floor: hello-world Django view, same bytes | 32 | 2,629 | 10.9 ms "
-        in (lines[4])
+        "| bare Django hello-world view, same bytes | 32 | 2,629 | 10.9 ms " in lines[4]
     )
-    assert "| 100% | 15 (+9 socket errors) |" in lines[4]
-    assert lines[5] == "| home | 32 | 31 | 0.8 ms | 2010.0 ms | 1% | 0 |"
-    assert "not available (404)" in lines[6]
+    assert (
+        "| floor: hello-world view, our settings and middleware | 32 | 2,629 "
+        in (lines[5])
+    )
+    assert "| 100% | 100% | 15 (+9 socket errors) |" in lines[5]
+    assert lines[6] == "| home | 32 | 31 | 0.8 ms | 2010.0 ms | 1% | 1% | 0 |"
+    assert "not available (404)" in lines[7]
 
 
 GRANIAN_LOG = """[2026-11-25 00:14:57 +0300] 127.0.0.1 - "POST /api/v1/articles/7/views HTTP/1.1" 200 3.1
