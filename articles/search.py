@@ -1,10 +1,12 @@
 """Article search: one Arabic normalisation for the index and the query.
 
 PostgreSQL: full text search with the built-in `arabic` configuration over a weighted
-vector (headline A, deck B, everything C) computed by the SQL function
-`articles_search_vector`, which a GIN expression index covers; when nothing matches,
-trigram word similarity over `Article.search_text` is the fuzzy fallback. Both SQL
-functions and indexes come from migration `0002_reader_search_sql`.
+vector (headline A, deck B, everything C) that the SQL function `articles_search_vector`
+computes into the stored generated column `search_vector`, which a GIN index covers;
+when nothing matches, trigram word similarity over `Article.search_text` is the fuzzy
+fallback. The SQL functions come from migration `0003_reader_search_sql`, the column and
+its index from `0006_stored_search_vector` (the model does not declare the column: it
+exists on PostgreSQL only, and PostgreSQL alone writes it).
 
 SQLite: every normalised query word must occur in `Article.search_text`, which
 `Article.save()` fills with `normalize_arabic(...)`.
@@ -22,7 +24,8 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, Func, Value, When
+from django.db.models import Case, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, StrIndex
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.html import escape, strip_tags
@@ -36,8 +39,8 @@ MAX_TERMS = 8
 SNIPPET_WORDS = 36
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TAG = re.compile(r"<[^>]*>")
-# The weighted vector; the same call is indexed by the GIN index `article_search_idx`.
-SEARCH_VECTOR_FUNCTION = "articles_search_vector"
+# The stored weighted vector (PostgreSQL only), indexed by `article_search_vector_idx`.
+SEARCH_VECTOR_COLUMN = "search_vector"
 
 
 class SearchQueryError(ValueError):
@@ -60,17 +63,15 @@ def query_terms(raw: str | None) -> list[str]:
     return list(dict.fromkeys(terms))[:MAX_TERMS]
 
 
-class _SearchVector(Func):
-    function = SEARCH_VECTOR_FUNCTION
-    output_field = SearchVectorField()
-
-    def __init__(self):
-        super().__init__(F("headline"), F("deck"), F("search_text"))
+def _stored_vector(model) -> RawSQL:
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(SEARCH_VECTOR_COLUMN)
+    return RawSQL(f"{table}.{column}", [], output_field=SearchVectorField())
 
 
 def _postgres_search(queryset, terms):
     text = " ".join(terms)
-    vector = _SearchVector()
+    vector = _stored_vector(queryset.model)
     ts_query = SearchQuery(text, config="arabic", search_type="plain")
     full_text = (
         queryset.annotate(search_vector=vector, rank=SearchRank(vector, ts_query))

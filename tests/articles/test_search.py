@@ -153,8 +153,8 @@ def test_postgres_search_indexes_exist():
         indexes = dict(cursor.fetchall())
         cursor.execute("SELECT articles_normalize(%s)", ["الإسلاميّة ٣"])
         normalized = cursor.fetchone()[0]
-    assert "articles_search_vector" in indexes["article_search_idx"]
-    assert "gin" in indexes["article_search_idx"].lower()
+    assert "gin (search_vector)" in indexes["article_search_vector_idx"].lower()
+    assert "article_search_idx" not in indexes  # replaced by the stored column's index
     assert "gin_trgm_ops" in indexes["article_search_trgm_idx"]
     from articles.normalization import normalize_arabic
 
@@ -166,4 +166,22 @@ def test_postgres_full_text_query_can_use_the_gin_index(reference):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = search_articles(Article.objects.all(), "الرقة").explain()
-    assert "article_search_idx" in plan
+    assert "article_search_vector_idx" in plan
+
+
+@pytest.mark.postgres
+def test_postgres_stored_vector_follows_every_edit():
+    article = make_article(headline="قصف على أطراف الموصل", body="<p>نص عن الموصل.</p>")
+    assert _found("الموصل") == [article]
+    article.headline = "عنوان عن حلب"
+    article.body = "<p>نص جديد عن حلب وحدها.</p>"
+    article.save()
+    assert _found("الموصل") == []
+    assert _found("حلب") == [article]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_vector = articles_search_vector(headline, deck, search_text)"
+            " FROM articles_article WHERE id = %s",
+            [article.pk],
+        )
+        assert cursor.fetchone()[0] is True
