@@ -118,19 +118,18 @@ def highlight(text: str, query: str, *, words: int | None = None) -> SafeString:
     except SearchQueryError:
         terms = []
     tokens = re.split(r"(\s+)", text.strip())
-    hits = [
-        i
-        for i, token in enumerate(tokens)
-        if token.strip() and any(t in normalize_arabic(token) for t in terms)
-    ]
+
+    def is_hit(token: str) -> bool:
+        return bool(token.strip()) and any(t in normalize_arabic(token) for t in terms)
+
     start, end = 0, len(tokens)
     if words is not None and len(tokens) > 2 * words:
-        first = hits[0] if hits else 0
+        # Only the words up to the first hit and the window shown are normalised.
+        first = next((i for i, token in enumerate(tokens) if is_hit(token)), 0)
         start = max(0, first - words // 3 * 2)
         end = min(len(tokens), start + 2 * words)
-    hit_set = set(hits)
     parts = [
-        f"<mark>{escape(tokens[i])}</mark>" if i in hit_set else escape(tokens[i])
+        f"<mark>{escape(tokens[i])}</mark>" if is_hit(tokens[i]) else escape(tokens[i])
         for i in range(start, end)
     ]
     prefix = "… " if start > 0 else ""
