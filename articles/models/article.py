@@ -167,6 +167,12 @@ class Article(models.Model):
             # Newest first across both live statuses (published, scheduled-and-due):
             # lists and related articles read this index in order and stop early.
             models.Index(fields=["-published_at", "-id"], name="article_newest_idx"),
+            # The home page's lead: the few featured or breaking stories, in lead order.
+            models.Index(
+                fields=["-is_breaking", "-published_at", "-id"],
+                condition=Q(is_featured=True) | Q(is_breaking=True),
+                name="article_headline_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,7 +1,10 @@
-import pytest
+from datetime import timedelta
 
-from articles.models import ArticleSlug
-from tests.factories import make_article, make_image
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, ArticleSlug
+from tests.factories import make_article, make_image, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +45,23 @@ def test_renditions_are_made_in_each_format_at_the_declared_size():
         with PILImage.open(rendition.path) as opened:
             assert opened.format == name.split("_")[1].upper()
     assert (image.og_jpeg.width, image.og_jpeg.height) == (1200, 630)
+
+
+def test_top_per_section_is_each_sections_newest_few_in_section_order():
+    now = timezone.now()
+    second, first = make_section(position=2), make_section(position=1)
+    newest = {}
+    for section in (first, second):
+        articles = [
+            make_article(section=section, published_at=now - timedelta(hours=h))
+            for h in range(1, 7)
+        ]
+        newest[section.pk] = articles[:3]  # the smallest ages are the newest
+    make_article(section=first, status=Article.Status.DRAFT)
+    make_article(
+        section=first,
+        published_at=now + timedelta(hours=1),
+        status=Article.Status.SCHEDULED,
+    )  # not live yet
+    top = list(Article.objects.published().top_per_section(3))
+    assert top == newest[first.pk] + newest[second.pk]
