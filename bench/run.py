@@ -35,6 +35,8 @@ PAGES = [
     Page("home", "/"),
     Page("article (cached)", "{article}"),
     Page("article (uncached)", "{article}", server="uncached"),
+    Page("home (uncached)", "/", server="uncached"),
+    Page("search (uncached)", "/search/?q=" + quote("الرقة"), server="uncached"),
     Page("section", "/section/politics/"),
     Page("search", "/search/?q=" + quote("الرقة")),
     Page("API list", "/api/v1/articles"),
