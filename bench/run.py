@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 
@@ -28,6 +28,7 @@ class Page:
     method: str = "GET"
     connections: int = 32
     counts_views: bool = False  # check the stored view count against the answers
+    again: bool = False  # a floor's second measurement, at the end of the run
 
 
 # What is measured: change URLs here, in one place. -----------------------------------
@@ -53,6 +54,10 @@ FLOOR = Page(
 )
 # The same view in a bare Django project: the floor as the issue states it.
 BARE = Page("bare Django hello-world view, same bytes", "/", server="bare")
+FLOOR_APPS = {
+    "bare": "bench.bare_django:application",
+    "floor": "bench.floor_wsgi:application",
+}
 # The stored view count of one article, read after the counting run.
 # Rolled-up views plus the shard rows not yet rolled up (articles/models/engagement.py).
 VIEW_COUNT_SQL = (
@@ -91,42 +96,53 @@ def main() -> int:
         return 2
     env = prepare_data()
     targets = _reference_article()
-    rows = [Row(page, page.path.format(**targets)) for page in [BARE, FLOOR, *PAGES]]
+    # Both floors are measured first and again last: the ratios use the mean of the
+    # two, so a machine that slows down or speeds up during the run skews them less.
+    pages = [BARE, FLOOR, *PAGES, _again(BARE), _again(FLOOR)]
+    rows = [Row(page, page.path.format(**targets)) for page in pages]
+    floors = {}
     portal = servers.start_server("portal", port=PORT, env=env)
     try:
         floor_body = servers.OUT / "floor-body.html"
         floor_body.write_bytes(servers.fetch(portal.base + targets["article"])[1])
-        for kind, app in (("bare", "bare_django"), ("floor", "floor_wsgi")):
-            floor = servers.start_server(
+        for offset, (kind, app) in enumerate(FLOOR_APPS.items()):
+            floors[kind] = servers.start_server(
                 kind,
-                port=FLOOR_PORT,
+                port=FLOOR_PORT + offset,
                 env={**env, "BENCH_FLOOR_BODY": str(floor_body)},
-                make_vars=[f"WSGI_APP=bench.{app}:application"],
+                make_vars=[f"WSGI_APP={app}"],
             )
-            try:
-                measure(floor, [r for r in rows if r.page.server == kind])
-            finally:
-                servers.stop_server(floor)
+            measure(floors[kind], [r for r in rows if r.page is _first(kind)])
         measure(
             portal,
             [r for r in rows if r.page.server == "portal"],
             article_id=int(targets["article_id"]),
         )
-    finally:
         servers.stop_server(portal)
-    uncached = [r for r in rows if r.page.server == "uncached"]
-    if uncached:
-        portal = servers.start_server(
-            "portal-uncached", port=PORT, env={**env, **NO_PAGE_CACHE}
-        )
-        try:
+        uncached = [r for r in rows if r.page.server == "uncached"]
+        if uncached:
+            portal = servers.start_server(
+                "portal-uncached", port=PORT, env={**env, **NO_PAGE_CACHE}
+            )
             measure(portal, uncached)
-        finally:
             servers.stop_server(portal)
+        for kind, server in floors.items():
+            measure(server, [r for r in rows if r.page.server == kind and r.page.again])
+    finally:
+        for server in [portal, *floors.values()]:
+            servers.stop_server(server)
     report = format_report(rows, server=os.environ.get("WSGI_SERVER", "granian"))
     (servers.OUT / "latest.md").write_text(report, encoding="utf-8")
     say(report)
     return 0
+
+
+def _again(page: Page) -> Page:
+    return replace(page, label=f"{page.label} (again, last)", again=True)
+
+
+def _first(kind: str) -> Page:
+    return {"bare": BARE, "floor": FLOOR}[kind]
 
 
 def prepare_data() -> dict[str, str]:
@@ -239,8 +255,8 @@ def _count_check(row: Row, before: int, after: int, log: str) -> str:
 
 def format_report(rows: list[Row], *, server: str) -> str:
     """The markdown table: page, requests/s, p50, p99, ratios to both floors, errors."""
-    floor = next((r.result for r in rows if r.page.server == "floor"), None)
-    bare = next((r.result for r in rows if r.page.server == "bare"), None)
+    floor = _mean_floor(rows, "floor")
+    bare = _mean_floor(rows, "bare")
     lines = [
         f"Benchmark {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `{server}`, "
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end; "
@@ -273,10 +289,20 @@ def format_report(rows: list[Row], *, server: str) -> str:
     return "\n".join([*lines, "", *notes, ""])
 
 
-def _ratio(result: WrkResult, floor: WrkResult | None) -> str:
-    if floor is None or not floor.requests_per_second:
+def _mean_floor(rows: list[Row], kind: str) -> float | None:
+    """A floor's requests/s: the mean of its measurements in this run."""
+    figures = [
+        r.result.requests_per_second
+        for r in rows
+        if r.page.server == kind and r.result is not None
+    ]
+    return sum(figures) / len(figures) if figures else None
+
+
+def _ratio(result: WrkResult, floor: float | None) -> str:
+    if not floor:
         return "-"
-    return f"{result.requests_per_second / floor.requests_per_second:.0%}"
+    return f"{result.requests_per_second / floor:.0%}"
 
 
 if __name__ == "__main__":

@@ -109,3 +109,15 @@ def test_count_check_compares_stored_views_with_the_answers_the_server_logged(
     assert note.startswith(f"{verdict}: stored +{stored_after - 100}, ")
     assert "server answered 2xx 2," in note
     assert note.endswith(f"wrk received 2xx/3xx {26321 - 15}")
+
+
+def test_ratios_use_the_mean_of_a_floors_first_and_last_measurement():
+    from bench.run import _again
+
+    first = Row(FLOOR, "/", parse_wrk_output(BUSY))  # 2,629.47 req/s
+    last = Row(_again(FLOOR), "/", parse_wrk_output(SLOW))  # 31 req/s
+    page = Row(PAGES[1], "/", parse_wrk_output(BUSY))
+    report = format_report([first, page, last], server="granian")
+    mean = (2629.47 + parse_wrk_output(SLOW).requests_per_second) / 2
+    assert f"| {2629.47 / mean:.0%} | - |" in report
+    assert "(again, last)" in report
