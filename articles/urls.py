@@ -33,6 +33,11 @@ urlpatterns = [
     path("preview/<int:pk>/", preview.ArticlePreviewView.as_view(), name="preview"),
     path("comments/token/", comments.comment_token, name="comment-token"),
     path("comments/<int:article_id>/", comments.post_comment, name="comment-create"),
+    path(
+        "comments/<int:article_id>/write/",
+        comments.comment_page,
+        name="comment-page",
+    ),
     # Discovery: feeds, sitemaps, robots.txt.
     path("feed/rss/", public_page(feeds.LatestArticlesFeed()), name="feed-rss"),
     path("feed/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed-atom"),

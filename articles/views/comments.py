@@ -1,19 +1,25 @@
-"""The comment form's endpoints: a form token, the POST itself and the CSRF refusal.
+"""The comment form's endpoints: a form token, the POST itself, a form page for readers
+without JavaScript, and the CSRF refusal.
 
 Article pages are cached and shared, so the page carries no per-visitor token: the static
 script `comments.js` asks `comment-token` for the CSRF token and a signed start time just
-before it sends the form.
+before it sends the form. Without JavaScript, the article page links to `comment-page`,
+which is never cached and carries both tokens itself; a refused comment comes back to
+that page with what the reader wrote and why it was refused.
 """
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import Resolver404, resolve
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ..forms import CommentForm
+from ..links import link
+from ..models import Article
 from ..services import comments as services
 from ..throttle import client_address
 
@@ -31,13 +37,17 @@ def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _refused(request, error: services.CommentRefused):
+def _refused(request, error: services.CommentRefused, *, article_id=None, data=None):
     errors = getattr(error, "error_dict", None)
     fields = {k: [m for e in v for m in e.messages] for k, v in (errors or {}).items()}
     context = {"messages_list": error.messages, "field_errors": fields}
+    article = _open_article(article_id) if article_id is not None else None
     if _wants_json(request):
         body = {"ok": False, "message": " ".join(error.messages), "errors": fields}
         response = JsonResponse(body, status=error.status, json_dumps_params=_ARABIC)
+    elif article is not None:  # back to the form, with what was written
+        response = _form_page(request, article, data=data, errors=error.messages)
+        response.status_code = error.status
     else:
         template = "articles/comment_error.html"
         response = render(request, template, context, status=error.status)
@@ -74,7 +84,7 @@ def post_comment(request, article_id):
             elapsed_seconds=services.read_form_token(token=data.get("started", "")),
         )
     except services.CommentRefused as error:
-        return _refused(request, error)
+        return _refused(request, error, article_id=article_id, data=data)
     if _wants_json(request):
         body = {"ok": True, "message": PENDING_MESSAGE}
         return JsonResponse(body, status=201, json_dumps_params=_ARABIC)
@@ -82,10 +92,57 @@ def post_comment(request, article_id):
     return render(request, "articles/comment_pending.html", context, status=201)
 
 
+@never_cache
+@require_GET
+def comment_page(request, article_id):
+    """The comment form on a page of its own, for readers without JavaScript."""
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    response = _form_page(request, article)
+    if not services.are_comments_open(article=article):
+        response.status_code = 403
+    return response
+
+
+def _form_page(request, article, *, data=None, errors=()):
+    """The form page; `data` and `errors` when a submission from it was refused."""
+    is_open = services.are_comments_open(article=article)
+    started = (data or {}).get("started") or ""
+    if services.read_form_token(token=started) is None:
+        started = services.issue_form_token()
+    context = {
+        "article": article,
+        "is_open": is_open,
+        "form": CommentForm(data=data),
+        "started": started,
+        "errors": errors,
+    }
+    return render(request, "articles/comment_page.html", context)
+
+
+def _open_article(article_id):
+    """The live article a refused form came from, or None (then the plain error page)."""
+    return Article.objects.published().filter(pk=article_id).first()
+
+
 def csrf_failure(request, reason=""):
     """Refuse a POST without a valid CSRF token: Arabic, 403, never a 500."""
     if _wants_json(request):
         body = {"ok": False, "message": CSRF_MESSAGE}
         return JsonResponse(body, status=403, json_dumps_params=_ARABIC)
-    context = {"messages_list": [CSRF_MESSAGE], "field_errors": {}}
+    context = {
+        "messages_list": [CSRF_MESSAGE],
+        "field_errors": {},
+        "comment_page_url": _comment_page_for(request.path_info),
+    }
     return render(request, "articles/comment_error.html", context, status=403)
+
+
+def _comment_page_for(path: str) -> str:
+    """The form page of the article a refused comment was for, or ''."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return ""
+    if match.view_name != "articles:comment-create":
+        return ""
+    return link("articles:comment-page", match.kwargs["article_id"])
