@@ -114,10 +114,8 @@ def check_lengths(*, name: str, email: str, body: str) -> None:
         raise CommentRefused(errors)
 
 
-def check_parent(*, article: Article, parent_id) -> Comment | None:
-    """A reply goes under a visible comment of the same article, one level deep."""
-    if parent_id in (None, ""):
-        return None
+def reply_target(*, article: Article, parent_id) -> Comment | None:
+    """The visible comment a reply to `parent_id` goes under (one level deep), or None."""
     parent = (
         Comment.objects.visible()
         .filter(article=article, pk=_as_id(parent_id) or 0)
@@ -125,10 +123,20 @@ def check_parent(*, article: Article, parent_id) -> Comment | None:
         .first()
     )
     if parent is None:
+        return None
+    return parent.parent or parent
+
+
+def check_parent(*, article: Article, parent_id) -> Comment | None:
+    """A reply goes under a visible comment of the same article, one level deep."""
+    if parent_id in (None, ""):
+        return None
+    parent = reply_target(article=article, parent_id=parent_id)
+    if parent is None:
         raise CommentRefused(
             {"parent": ["التعليق الذي تردّ عليه غير موجود."]}, code="no_parent"
         )
-    return parent.parent or parent
+    return parent
 
 
 def check_duplicate(*, article: Article, body_hash: str) -> None:

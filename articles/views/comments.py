@@ -97,24 +97,31 @@ def post_comment(request, article_id):
 def comment_page(request, article_id):
     """The comment form on a page of its own, for readers without JavaScript."""
     article = get_object_or_404(Article.objects.published(), pk=article_id)
-    response = _form_page(request, article)
+    response = _form_page(request, article, parent_id=request.GET.get("parent"))
     if not services.are_comments_open(article=article):
         response.status_code = 403
     return response
 
 
-def _form_page(request, article, *, data=None, errors=()):
-    """The form page; `data` and `errors` when a submission from it was refused."""
+def _form_page(request, article, *, data=None, errors=(), parent_id=None):
+    """The form page; `data` and `errors` when a submission from it was refused, and
+    the comment being answered when `?parent=` (or the refused form) names one."""
     is_open = services.are_comments_open(article=article)
     started = (data or {}).get("started") or ""
     if services.read_form_token(token=started) is None:
         started = services.issue_form_token()
+    if data is not None:
+        parent_id = data.get("parent")
+    parent = None
+    if parent_id:
+        parent = services.reply_target(article=article, parent_id=parent_id)
     context = {
         "article": article,
         "is_open": is_open,
         "form": CommentForm(data=data),
         "started": started,
         "errors": errors,
+        "parent": parent,
     }
     return render(request, "articles/comment_page.html", context)
 

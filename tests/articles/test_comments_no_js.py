@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Comment
 from articles.services import comments as services
-from tests.factories import make_article
+from tests.factories import make_article, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +124,40 @@ def test_drafts_are_404_and_closed_articles_say_so(client, settings):
 def test_posting_to_the_form_page_address_is_405(client, article):
     url = reverse("articles:comment-page", args=[article.pk])
     assert client.post(url, {"name": "x"}).status_code == 405
+
+
+def test_a_reader_without_javascript_replies_from_the_form_page(
+    reader, article, settings
+):
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    first = make_comment(article=article, status="approved", name="هند")
+    html = reader.get(article.get_absolute_url()).content.decode()
+    reply_url = reverse("articles:comment-page", args=[article.pk])
+    assert f'{reply_url}?parent={first.pk}"' in html  # the <noscript> reply link
+    page = reader.get(reply_url, {"parent": first.pk}).content.decode()
+    assert "ردًّا على" in page and "هند" in page
+    assert _hidden(page, "parent") == str(first.pk)
+    response = reader.post(
+        reverse("articles:comment-create", args=[article.pk]),
+        {
+            "csrfmiddlewaretoken": _hidden(page, "csrfmiddlewaretoken"),
+            "started": _hidden(page, "started"),
+            "parent": _hidden(page, "parent"),
+            "name": "سامر",
+            "body": "رد من دون سكربت",
+        },
+    )
+    assert response.status_code == 201
+    assert Comment.objects.get(name="سامر").parent == first
+
+
+@pytest.mark.parametrize("parent", ["abc", "0", "-1", "99999999999999999999", "other"])
+def test_a_reply_link_to_nothing_valid_gives_the_plain_form(reader, article, parent):
+    if parent == "other":
+        parent = str(make_comment(article=make_article(), status="approved").pk)
+    response = reader.get(
+        reverse("articles:comment-page", args=[article.pk]), {"parent": parent}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ردًّا على" not in html and 'name="parent"' not in html
