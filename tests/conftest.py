@@ -8,12 +8,12 @@ from django.db import connection, connections
 # Playwright's sync API runs an event loop in the test thread (ECOSYSTEM pitfall 5).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-SEED_FILE = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "seeds"
-    / "000_5f292ea16519a414.txt"
-)
+# The reference article as a reader saw it: a copy of shared/seeds/, kept in the
+# repository so that a clone anywhere can run the suite (test_demo checks the two agree
+# when shared/ sits beside the clone).
+SEED_NAME = "000_5f292ea16519a414.txt"
+SEED_FILE = Path(__file__).resolve().parent / "data" / SEED_NAME
+SHARED_SEED_FILE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / SEED_NAME
 
 
 def pytest_collection_modifyitems(config, items):

@@ -18,6 +18,14 @@ def test_reference_paragraphs_match_the_seed_word_for_word(seed_text):
     assert ref.SUB_HEADING in body_line
 
 
+def test_the_kept_seed_is_the_shared_one():
+    from tests.conftest import SEED_FILE, SHARED_SEED_FILE
+
+    if not SHARED_SEED_FILE.exists():
+        pytest.skip("shared/ is not beside this clone; the kept copy is used alone")
+    assert SEED_FILE.read_bytes() == SHARED_SEED_FILE.read_bytes()
+
+
 def test_load_demo_creates_the_reference_article_once():
     call_command("load_demo")
     call_command("load_demo")
