@@ -30,15 +30,18 @@ _EDITORIAL = (
 )
 
 
-@receiver(post_save)
-@receiver(post_delete)
 def purge_on_editorial_change(sender, instance, **kwargs):
-    if sender in _EDITORIAL:
-        purge_public_pages()
-    elif sender is Comment and instance.status == Comment.Status.APPROVED:
+    if sender is not Comment or instance.status == Comment.Status.APPROVED:
         # A new pending comment changes nothing readers see; moderation services
         # (bulk updates, no signals) purge explicitly when they recount.
         purge_public_pages()
+
+
+# Connected per model: a receiver with no sender listens to every model, and Django
+# then deletes any model's rows one by one (loading each) instead of in one DELETE.
+for _model in (*_EDITORIAL, Comment):
+    post_save.connect(purge_on_editorial_change, sender=_model)
+    post_delete.connect(purge_on_editorial_change, sender=_model)
 
 
 @receiver(m2m_changed, sender=Article.tags.through)
