@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Comment, ModerationWord
 from ..services import comments as services
-from ..templatetags.comments_tags import comment_count_label
+from ..wording import count_comments
 
 MODERATE = "articles.moderate_comment"
 
@@ -103,7 +103,7 @@ class CommentAdmin(admin.ModelAdmin):
     # Actions --------------------------------------------------------------------------
 
     def _done(self, request, count: int, verb: str):
-        label = comment_count_label(count)
+        label = count_comments(count)
         self.message_user(request, f"{verb}: {label}.", messages.SUCCESS)
 
     @admin.action(

@@ -19,6 +19,7 @@ from ..models.images import RENDITION_SIZES
 from ..renditions import rendition_urls
 from ..search import highlight, snippet
 from ..seo import json_ld_script, news_article_data
+from ..wording import plural_index
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -34,18 +35,6 @@ PLURAL_FORMS = {
     "articles": ("مقالات", "مقال", "مقالان", "مقالات", "مقالاً", "مقال"),
     "results": ("نتائج", "نتيجة", "نتيجتان", "نتائج", "نتيجة", "نتيجة"),
 }
-
-
-def plural_index(n: int) -> int:
-    """CLDR Arabic plural category of n: 0 zero, 1 one, 2 two, 3 few, 4 many, 5 other."""
-    n = abs(int(n))
-    if n < 3:
-        return n
-    if 3 <= n % 100 <= 10:
-        return 3
-    if 11 <= n % 100 <= 99:
-        return 4
-    return 5
 
 
 @register.filter

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 
 from ..forms import CommentForm
 from ..services.comments import are_comments_open
+from ..wording import count_comments
 
 register = template.Library()
 
@@ -57,16 +58,4 @@ def blank_comment_form(language: str) -> dict:
 @register.filter
 def comment_count_label(count) -> str:
     """The number of comments in correct Arabic: zero, one, two, 3-10, 11-99, 100+."""
-    n = int(count or 0)
-    if n == 0:
-        return "لا تعليقات"
-    if n == 1:
-        return "تعليق واحد"
-    if n == 2:
-        return "تعليقان"
-    rest = n % 100
-    if 3 <= rest <= 10:
-        return f"{n} تعليقات"
-    if 11 <= rest <= 99:
-        return f"{n} تعليقًا"
-    return f"{n} تعليق"
+    return count_comments(count)
