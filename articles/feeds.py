@@ -41,7 +41,7 @@ class _ArticleFeed(Feed):
         return [item.section.name]
 
     def item_guid(self, item):
-        return reverse("articles:short", kwargs={"pk": item.pk})
+        return item.get_short_url()
 
     item_guid_is_permalink = False
 

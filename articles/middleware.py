@@ -14,6 +14,12 @@ def default_digits() -> str:
     return default if default in DIGITS_CHOICES else "latn"
 
 
+def stored_digits(request) -> str:
+    """The reader's kept choice (cookie) if it is a valid one, else the site default."""
+    stored = request.COOKIES.get(DIGITS_COOKIE)
+    return stored if stored in DIGITS_CHOICES else default_digits()
+
+
 class DigitsPreferenceMiddleware:
     """Set `request.digits`; a supported `?digits=` value is stored in a cookie.
 
@@ -26,12 +32,7 @@ class DigitsPreferenceMiddleware:
     def __call__(self, request):
         chosen = request.GET.get("digits")
         stored = request.COOKIES.get(DIGITS_COOKIE)
-        if chosen in DIGITS_CHOICES:
-            request.digits = chosen
-        elif stored in DIGITS_CHOICES:
-            request.digits = stored
-        else:
-            request.digits = default_digits()
+        request.digits = chosen if chosen in DIGITS_CHOICES else stored_digits(request)
         response = self.get_response(request)
         if chosen in DIGITS_CHOICES and chosen != stored:
             response.set_cookie(

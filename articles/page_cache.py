@@ -31,7 +31,7 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 
-from .middleware import DIGITS_CHOICES, DIGITS_COOKIE, default_digits
+from .middleware import stored_digits
 
 logger = logging.getLogger(__name__)
 
@@ -102,9 +102,7 @@ def _is_anonymous_read(request) -> bool:
 
 
 def _page_key(request) -> str:
-    digits = request.COOKIES.get(DIGITS_COOKIE)
-    if digits not in DIGITS_CHOICES:
-        digits = default_digits()
+    digits = stored_digits(request)  # `?digits=` requests are never cached
     where = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(where.encode()).hexdigest()
     return f"pages:{digits}:{digest}"

@@ -137,6 +137,7 @@ class ArticleQuerySet(models.QuerySet):
         """Everything a Content API list item carries: card, bylines, source, tags."""
         return (
             self.select_related("section", "lead_image", "source")
+            .defer(*LONG_TEXTS)
             .with_bylines()
             .prefetch_related("tags")
         )

@@ -31,13 +31,13 @@ def rendition_urls(
     return sources, image.medium_jpeg.url
 
 
-@functools.lru_cache(maxsize=4096)
-def og_image_path(image_pk: int, file_name: str) -> str:
-    """The URL path of one picture's 1200x630 JPEG for link previews."""
-    return Image(pk=image_pk, file=file_name).og_jpeg.url
+@functools.lru_cache(maxsize=16384)
+def rendition_path(image_pk: int, file_name: str, field: str) -> str:
+    """The URL path of one rendition (`og_jpeg`, `card_webp`, ...) of one picture."""
+    return getattr(Image(pk=image_pk, file=file_name), field).url
 
 
 def forget() -> None:
     """Drop what is remembered (tests reuse ids and names across media roots)."""
     rendition_urls.cache_clear()
-    og_image_path.cache_clear()
+    rendition_path.cache_clear()

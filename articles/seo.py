@@ -6,7 +6,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
-from .renditions import og_image_path
+from .renditions import rendition_path
 
 _ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
@@ -23,7 +23,9 @@ def og_image_url(request, article) -> str:
         return ""
     try:
         image = article.lead_image
-        return request.build_absolute_uri(og_image_path(image.pk, image.file.name))
+        return request.build_absolute_uri(
+            rendition_path(image.pk, image.file.name, "og_jpeg")
+        )
     except (OSError, ValueError):
         return ""
 

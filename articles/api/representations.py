@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from ..models.images import RENDITION_SIZES
+from ..renditions import rendition_path
 
 # Rendition fields offered to apps: every size in AVIF, WebP and JPEG, plus the
 # social-card JPEG (og_jpeg) that partners use for link previews.
@@ -41,7 +42,7 @@ def image_data(image) -> dict | None:
         "credit": image.credit,
         "renditions": {
             name: {
-                "url": absolute(getattr(image, name).url),
+                "url": absolute(rendition_path(image.pk, image.file.name, name)),
                 "width": width,
                 "height": height,
             }

@@ -41,11 +41,10 @@ def _refused(request, error: services.CommentRefused, *, article_id=None, data=N
     errors = getattr(error, "error_dict", None)
     fields = {k: [m for e in v for m in e.messages] for k, v in (errors or {}).items()}
     context = {"messages_list": error.messages, "field_errors": fields}
-    article = _open_article(article_id) if article_id is not None else None
     if _wants_json(request):
         body = {"ok": False, "message": " ".join(error.messages), "errors": fields}
         response = JsonResponse(body, status=error.status, json_dumps_params=_ARABIC)
-    elif article is not None:  # back to the form, with what was written
+    elif (article := _open_article(article_id)) is not None:  # back to the form
         response = _form_page(request, article, data=data, errors=error.messages)
         response.status_code = error.status
     else:
@@ -128,6 +127,8 @@ def _form_page(request, article, *, data=None, errors=(), parent_id=None):
 
 def _open_article(article_id):
     """The live article a refused form came from, or None (then the plain error page)."""
+    if article_id is None:
+        return None
     return Article.objects.published().filter(pk=article_id).first()
 
 

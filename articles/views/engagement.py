@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..bots import not_a_view_reason
 from ..models import Article, EngagementCount
 from ..services import engagement as services
-from ..throttle import is_over_limit
+from ..throttle import client_address, is_over_limit
 
 SEEN_COOKIE = "seen"
 SEEN_SALT = "articles.engagement.seen"
@@ -64,7 +64,7 @@ def _reject_bad_request(request, *, scope: str, limit: int) -> HttpResponse | No
         "same-site",
     ):
         return HttpResponse("طلب من موقع آخر مرفوض.", status=403)
-    if is_over_limit(scope=scope, key=request.META.get("REMOTE_ADDR", ""), limit=limit):
+    if is_over_limit(scope=scope, key=client_address(request), limit=limit):
         response = HttpResponse("طلبات كثيرة جدًا، حاول بعد قليل.", status=429)
         response["Retry-After"] = "60"
         return response
