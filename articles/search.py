@@ -14,6 +14,7 @@ SQLite: every normalised query word must occur in `Article.search_text`, which
 Snippets are cut from the original (un-normalised) text on both databases.
 """
 
+import functools
 import html
 import re
 
@@ -113,10 +114,7 @@ def highlight(text: str, query: str, *, words: int | None = None) -> SafeString:
 
     Matching is done on normalised words, so the original spelling is kept.
     """
-    try:
-        terms = query_terms(query)
-    except SearchQueryError:
-        terms = []
+    terms = _highlight_terms(query)
     tokens = re.split(r"(\s+)", text.strip())
 
     def is_hit(token: str) -> bool:
@@ -135,6 +133,15 @@ def highlight(text: str, query: str, *, words: int | None = None) -> SafeString:
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(tokens) else ""
     return mark_safe(prefix + "".join(parts).strip() + suffix)
+
+
+@functools.lru_cache(maxsize=256)
+def _highlight_terms(query: str) -> tuple[str, ...]:
+    """The query's words once per query, not once per result (a page shows 20)."""
+    try:
+        return tuple(query_terms(query))
+    except SearchQueryError:
+        return ()
 
 
 def snippet(article, query: str) -> SafeString:
