@@ -46,25 +46,17 @@ class ArticleEngagementAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         now = timezone.now()
-        pending = F("engagement_counts__count") - F("engagement_counts__rolled")
         return (
             super()
             .get_queryset(request)
             .filter(status=ArticleEngagement.Status.PUBLISHED)
+            .with_exact_counts()
             .annotate(
-                pending_views=Sum(
-                    pending, filter=Q(engagement_counts__metric=Metric.VIEW), default=0
-                ),
-                pending_shares=Sum(
-                    pending, filter=Q(engagement_counts__metric=Metric.SHARE), default=0
-                ),
+                views_all=F("views_total"),
+                shares_all=F("shares_total"),
                 views_last_24h=_sum(Metric.VIEW, now - timedelta(hours=24)),
                 views_last_7d=_sum(Metric.VIEW, now - timedelta(days=7)),
                 filtered=_sum(Metric.FILTERED),
-            )
-            .annotate(
-                views_all=F("view_count") + F("pending_views"),
-                shares_all=F("share_count") + F("pending_shares"),
             )
         )
 
