@@ -139,12 +139,16 @@ def check_parent(*, article: Article, parent_id) -> Comment | None:
     return parent
 
 
+def _duplicate() -> CommentRefused:
+    return CommentRefused(
+        "هذا التعليق نفسه أُرسل إلى هذا المقال من قبل.", status=409, code="duplicate"
+    )
+
+
 def check_duplicate(*, article: Article, body_hash: str) -> None:
     """The same comment twice on one article is refused (a 409)."""
     if Comment.objects.filter(article=article, body_hash=body_hash).exists():
-        raise CommentRefused(
-            "هذا التعليق نفسه أُرسل إلى هذا المقال من قبل.", status=409, code="duplicate"
-        )
+        raise _duplicate()
 
 
 def check_flood(*, visitor_id: str) -> None:
@@ -259,9 +263,7 @@ def submit_comment(
         with transaction.atomic():
             comment.save()
     except IntegrityError:  # an identical comment won the race
-        raise CommentRefused(
-            "هذا التعليق نفسه أُرسل إلى هذا المقال من قبل.", status=409, code="duplicate"
-        ) from None
+        raise _duplicate() from None
     if status == Comment.Status.PENDING:
         transaction.on_commit(lambda: notify_moderators(comment=comment))
     return comment
@@ -278,9 +280,7 @@ def _moderate(*, comments, by, changes: dict, unless: dict) -> list[int]:
     change; the count is then recomputed in SQL from the comments themselves.
     """
     with transaction.atomic():
-        article_ids = sorted(set(comments.values_list("article_id", flat=True)))
-        locked = Article.objects.select_for_update().filter(pk__in=article_ids)
-        list(locked.order_by("pk").values_list("pk", flat=True))
+        article_ids = _lock_articles_of(comments)
         targets = Comment.objects.filter(pk__in=comments.values("pk")).exclude(**unless)
         changed = list(targets.values_list("pk", flat=True))
         if changed:
@@ -289,6 +289,14 @@ def _moderate(*, comments, by, changes: dict, unless: dict) -> list[int]:
             )
             recount_comments(article_ids=article_ids)
     return changed
+
+
+def _lock_articles_of(comments) -> list[int]:
+    """Lock the comments' articles (in id order, so moderators take turns); their ids."""
+    article_ids = sorted(set(comments.values_list("article_id", flat=True)))
+    locked = Article.objects.select_for_update().filter(pk__in=article_ids)
+    list(locked.order_by("pk").values_list("pk", flat=True))
+    return article_ids
 
 
 def recount_comments(*, article_ids) -> None:
@@ -341,13 +349,7 @@ def restore_comments(*, comments, by=None) -> int:
 def delete_comments(*, comments) -> int:
     """Delete comments for good (superusers emptying the trash) and recount."""
     with transaction.atomic():
-        article_ids = sorted(set(comments.values_list("article_id", flat=True)))
-        list(
-            Article.objects.select_for_update()
-            .filter(pk__in=article_ids)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        article_ids = _lock_articles_of(comments)
         doomed = Comment.objects.filter(
             pk__in=list(comments.values_list("pk", flat=True))
         )
