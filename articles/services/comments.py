@@ -166,23 +166,26 @@ def check_flood(*, visitor_id: str) -> None:
         )
 
 
-def find_listed_word(*, text: str, word_list: str) -> str | None:
-    """The first word of a list found in a text, both normalised."""
-    words = ModerationWord.objects.filter(list=word_list).values_list(
-        "normalized", flat=True
-    )
+def listed_words_in(*, text: str) -> set[str]:
+    """The lists (block, hold) with a word found in the text, both normalised; one query."""
     tokens = " ".join(re.findall(r"\w+", normalize_arabic(text)))
-    return next((w for w in words if contains_word(tokens=tokens, word=w)), None)
+    words = ModerationWord.objects.values_list("normalized", "list")
+    return {
+        word_list
+        for word, word_list in words
+        if contains_word(tokens=tokens, word=word)
+    }
 
 
 def classify_comment(*, name: str, body: str) -> tuple[str, str]:
     """Status and flag: block-list words go to spam, many links or hold words are flagged."""
     text = f"{name}\n{body}"
-    if find_listed_word(text=text, word_list=ModerationWord.List.BLOCK):
+    listed = listed_words_in(text=text)
+    if ModerationWord.List.BLOCK in listed:
         return Comment.Status.SPAM, Comment.Flag.BLOCK_WORD
     if count_links(text=text) > settings.COMMENTS_MAX_LINKS:
         return Comment.Status.PENDING, Comment.Flag.LINKS
-    if find_listed_word(text=text, word_list=ModerationWord.List.HOLD):
+    if ModerationWord.List.HOLD in listed:
         return Comment.Status.PENDING, Comment.Flag.HOLD_WORD
     return Comment.Status.PENDING, Comment.Flag.NONE
 
