@@ -28,9 +28,8 @@ def conditional_with(*, max_age: int = MAX_AGE):
     return lambda view: _conditional(view, max_age=max_age)
 
 
-def conditional(view):
-    """Answer 304 to a matching If-None-Match / If-Modified-Since; else add validators."""
-    return _conditional(view, max_age=MAX_AGE)
+# Answer 304 to a matching If-None-Match / If-Modified-Since; else add validators.
+conditional = conditional_with()
 
 
 def _conditional(view, *, max_age: int):

@@ -16,7 +16,7 @@ from ..models import Article, Comment
 from ..services import comments as services
 from ..throttle import client_address, is_over_limit
 from .caching import conditional_with
-from .errors import error_response
+from .errors import error_response, too_many
 from .params import ArticleId, Limit, Offset
 from .representations import local
 from .schemas import (
@@ -93,7 +93,7 @@ def get_comment_token(request, response: HttpResponse):
 def submit_comment(request, article_id: ArticleId, data: CommentIn):
     address = client_address(request)
     if is_over_limit(scope="api-comment", key=address, limit=settings.API_COMMENT_RATE):
-        return _too_many(settings.COMMENTS_FLOOD_WINDOW_SECONDS)
+        return too_many(settings.COMMENTS_FLOOD_WINDOW_SECONDS)
     try:
         services.submit_comment(
             article_id=article_id,
@@ -129,11 +129,5 @@ def _refused(error: services.CommentRefused):
         errors = [{"field": field, "message": error.messages[0]}]
         return error_response(422, error.messages[0], errors)
     if error.status == 429:
-        return _too_many(settings.COMMENTS_FLOOD_WINDOW_SECONDS, error.messages[0])
+        return too_many(settings.COMMENTS_FLOOD_WINDOW_SECONDS, error.messages[0])
     return error_response(error.status, " ".join(error.messages))
-
-
-def _too_many(seconds: int, detail: str | None = None):
-    response = error_response(429, detail)
-    response["Retry-After"] = str(seconds)
-    return response

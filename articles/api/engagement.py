@@ -12,18 +12,12 @@ from ..bots import not_a_view_reason
 from ..models import Article, EngagementCount
 from ..services import engagement as services
 from ..throttle import client_address, is_over_limit
-from .errors import error_response
+from .errors import error_response, too_many
 from .params import ArticleId, VisitorId
 from .schemas import WRITE_ERRORS, Counted, ShareIn
 
 router = Router(tags=["engagement"])
 _NOT_FOUND = "المقال غير موجود أو غير منشور."
-
-
-def _too_many():
-    response = error_response(429)
-    response["Retry-After"] = "60"
-    return response
 
 
 @router.post(
@@ -35,7 +29,7 @@ def _too_many():
 def record_view(request, article_id: ArticleId, visitor: VisitorId):
     address = client_address(request)
     if is_over_limit(scope="view", key=address, limit=settings.ENGAGEMENT_VIEW_RATE):
-        return _too_many()
+        return too_many(60)
     reason = not_a_view_reason(request)
     first = not reason and services.is_first_hit(
         scope="view", article_id=article_id, visitor_id=visitor
@@ -58,7 +52,7 @@ def record_view(request, article_id: ArticleId, visitor: VisitorId):
 def record_share(request, article_id: ArticleId, data: ShareIn, visitor: VisitorId):
     address = client_address(request)
     if is_over_limit(scope="share", key=address, limit=settings.ENGAGEMENT_SHARE_RATE):
-        return _too_many()
+        return too_many(60)
     scope = f"share-{data.network}"
     if not services.is_first_hit(
         scope=scope, article_id=article_id, visitor_id=visitor

@@ -58,6 +58,13 @@ def error_response(status: int, detail: str | None = None, errors=()) -> HttpRes
     return response
 
 
+def too_many(seconds: int, detail: str | None = None) -> HttpResponse:
+    """A 429 telling the client how long to wait."""
+    response = error_response(429, detail)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def field_errors(pydantic_errors) -> list[dict]:
     """Name the field and say in Arabic what is wrong with it."""
     out = []
