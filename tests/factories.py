@@ -113,9 +113,10 @@ def make_superuser(username="root"):
 def comment_form_token(*, age_seconds: float = 60) -> str:
     """A signed comment-form start time, as if the form was handed out `age_seconds` ago."""
     import time
+    from unittest import mock
 
-    from django.core import signing
+    from articles.services.comments import issue_form_token
 
-    from articles.services.comments import _TOKEN_SALT
-
-    return signing.dumps({"t": time.time() - age_seconds}, salt=_TOKEN_SALT)
+    then = time.time() - age_seconds
+    with mock.patch("articles.services.comments.time.time", return_value=then):
+        return issue_form_token()
