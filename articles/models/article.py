@@ -33,6 +33,10 @@ BODY_EXTENSIONS = {
 }
 
 
+# The text `search_text` is built from; a save touching none of them keeps it.
+_SEARCHED_FIELDS = {"headline", "deck", "sub_heading", "body"}
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("مسودة")
@@ -186,18 +190,24 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        self.search_text = normalize_arabic(
-            " ".join(
-                [
-                    self.headline,
-                    self.deck,
-                    self.sub_heading,
-                    strip_tags(self.body or ""),
-                ]
+        fields = kwargs.get("update_fields")
+        if fields is None or _SEARCHED_FIELDS.intersection(fields):
+            self.search_text = normalize_arabic(
+                " ".join(
+                    [
+                        self.headline,
+                        self.deck,
+                        self.sub_heading,
+                        strip_tags(self.body or ""),
+                    ]
+                )
             )
-        )
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "search_text"}
+        if fields is not None and "slug" not in fields:
+            # A save of other fields (publishing, counters) leaves the URLs alone.
+            super().save(*args, **kwargs)
+            return
         old_slug = None
         if self.pk:
             old_slug = (
