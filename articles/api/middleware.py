@@ -3,9 +3,9 @@ never-cached write answers, JSON for every error."""
 
 import json
 
-from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
+from ..origins import own_origins
 from .errors import error_response
 
 API_PREFIX = "/api/v1/"
@@ -81,8 +81,7 @@ def is_foreign_browser(request) -> bool:
     origin = request.META.get("HTTP_ORIGIN")
     if not origin:
         return False
-    own = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
-    return origin not in own
+    return origin not in own_origins(request)
 
 
 def _never_cached(response):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..bots import not_a_view_reason
 from ..models import Article, EngagementCount
+from ..origins import own_origins
 from ..services import engagement as services
 from ..throttle import client_address, is_over_limit
 
@@ -41,7 +42,7 @@ def _share_target(network: str, headline: str, link: str) -> str:
 
 def _is_same_origin(request) -> bool:
     """The request comes from one of our own pages (Origin, else Referer)."""
-    own = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+    own = own_origins(request)
     origin = request.META.get("HTTP_ORIGIN")
     if origin:
         return origin in own
