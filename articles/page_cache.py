@@ -5,7 +5,9 @@ view marked the response `Cache-Control: public` (the same header a CDN obeys), 
 cookie set and no CSRF token in it. Each page is stored with the content *generation*
 it was rendered in, and one round trip reads both. Any editorial change (publish, edit,
 unpublish, archive, correction, comment decision) replaces the generation, so every
-server stops using every old page at once. One render per address runs at a time (a
+server stops using every old page at once. Each process also keeps copies of the pages
+it served (articles/local_pages.py) and serves them without a round trip while the
+generation it knows is at most a second old. One render per address runs at a time (a
 short lock), so a hot page that was just invalidated is rendered once, not once per
 waiting reader. An address whose answer cannot be shared (an error page, a page with a
 form token, a view not marked public) is remembered as "pass" for the same time, so its
@@ -31,6 +33,7 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 
+from .local_pages import local_pages
 from .middleware import stored_digits
 
 logger = logging.getLogger(__name__)
@@ -76,7 +79,18 @@ def purge_public_pages() -> None:
 
 
 def _new_generation() -> None:
+    local_pages.forget_generation()
     _safely(cache.set, GENERATION_KEY, str(time.time_ns()), None)
+
+
+def _first_generation() -> str:
+    """Start the generations (an empty or flushed cache): never a value used before,
+    so no page kept by a process from before the flush can pass for a current one."""
+    generation = str(time.time_ns())
+    if _safely(cache.add, GENERATION_KEY, generation, None):
+        local_pages.learn_generation(generation)
+        return generation
+    return _safely(cache.get, GENERATION_KEY) or generation
 
 
 def _safely(operation, *args, default=None):
@@ -110,9 +124,14 @@ def _page_key(request) -> str:
 
 def _current(stored, generation: str):
     """The page (or pass marker) stored for an address, if stored in this generation."""
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == generation:
+    if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == generation:
         return stored[1]
     return None
+
+
+def _entry(generation: str, page, seconds: int) -> tuple:
+    """What is stored for an address: its generation, the page, when it expires."""
+    return generation, page, time.time() + seconds
 
 
 def _is_shareable(response) -> bool:
@@ -193,17 +212,15 @@ class PageCacheMiddleware:
         if page_seconds() <= 0 or not _is_anonymous_read(request):
             return self._fresh(request)
         key = _page_key(request)
-        # One round trip: the current generation and what is stored for this address.
-        found = _safely(cache.get_many, [GENERATION_KEY, key], default={})
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = "0"
-            _safely(cache.add, GENERATION_KEY, generation, None)
-        stored = _current(found.get(key), generation)
-        if stored == _PASS:
-            return self.get_response(request)
-        if stored is not None:
-            return _thaw(stored)
+        stored = local_pages.get(key)  # this process's copy: no round trip
+        if stored is None:
+            stored, generation = self._shared(key)
+            if stored is None:
+                return self._render_once(request, key, generation)
+        return self.get_response(request) if stored == _PASS else _thaw(stored)
+
+    def _render_once(self, request, key, generation):
+        """Render under the address's lock, or wait for the request holding it."""
         lock = f"{key}:{generation}:lock"
         if _safely(cache.add, lock, 1, _LOCK_SECONDS, default=True):
             try:
@@ -218,6 +235,19 @@ class PageCacheMiddleware:
         if stored is not None:
             return _thaw(stored)
         return self.get_response(request)
+
+    def _shared(self, key):
+        """One round trip: the current generation and what is stored for `key`."""
+        found = _safely(cache.get_many, [GENERATION_KEY, key], default={})
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            return None, _first_generation()
+        local_pages.learn_generation(generation)
+        entry = found.get(key)
+        stored = _current(entry, generation)
+        if stored is not None:
+            local_pages.keep(key, *entry)
+        return stored, generation
 
     def _fresh(self, request):
         response = self.get_response(request)
@@ -235,11 +265,16 @@ class PageCacheMiddleware:
             if not response.has_header("ETag"):
                 set_response_etag(response)  # stored with the page: hits reuse it
             seconds = _seconds_until_next_scheduled(page_seconds())
-            _safely(cache.set, key, (generation, _freeze(response)), seconds)
+            self._store(key, _entry(generation, _freeze(response), seconds), seconds)
             response["X-Page-Cache"] = "miss"
         elif response.status_code < 500:  # a server error may pass; try again next time
-            _safely(cache.set, key, (generation, _PASS), page_seconds())
+            seconds = page_seconds()
+            self._store(key, _entry(generation, _PASS, seconds), seconds)
         return response
+
+    def _store(self, key, entry, seconds):
+        _safely(cache.set, key, entry, seconds)
+        local_pages.keep(key, *entry)
 
     def _wait_for(self, key, generation, lock):
         """The page another request is rendering, or None (not shareable, or too slow)."""

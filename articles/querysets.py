@@ -98,15 +98,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article):
         """Other articles sharing the article's section or one of its tags."""
+        related = Q(section_id=article.section_id)
         tag_ids = [tag.pk for tag in article.tags.all()]
-        # A subquery, not a join: no DISTINCT over whole rows, so the newest few come
-        # straight off the (section, status, published_at) index.
-        tagged = self.model.tags.through.objects.filter(tag_id__in=tag_ids).values(
-            "article_id"
-        )
-        return self.filter(Q(section_id=article.section_id) | Q(pk__in=tagged)).exclude(
-            pk=article.pk
-        )
+        if tag_ids:  # an empty subquery would still be compiled, then dropped
+            # A subquery, not a join: no DISTINCT over whole rows, so the newest few
+            # come straight off the (section, status, published_at) index.
+            tagged = self.model.tags.through.objects.filter(tag_id__in=tag_ids)
+            related |= Q(pk__in=tagged.values("article_id"))
+        return self.filter(related).exclude(pk=article.pk)
 
     def with_card_data(self):
         """What a list card renders (section, picture) in the same query, without the

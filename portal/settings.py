@@ -155,6 +155,11 @@ CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="portal")
 # Whole pages for anonymous readers are shared this long (0 turns the page cache off);
 # counters on a cached page lag by at most this many seconds.
 PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=60)
+# Each process serves its own copies of pages it read while the generation it knows is
+# this recent: an edit made on another app server reaches its readers within this many
+# seconds (0: every cached read asks the shared cache). At most this many copies.
+PAGE_CACHE_LOCAL_SECONDS = env.float("PORTAL_PAGE_CACHE_LOCAL_SECONDS", default=1.0)
+PAGE_CACHE_LOCAL_ENTRIES = env.int("PORTAL_PAGE_CACHE_LOCAL_ENTRIES", default=256)
 CACHES["imagekit"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "imagekit",

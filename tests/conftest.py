@@ -43,9 +43,11 @@ def _page_cache_off(settings):
 @pytest.fixture(autouse=True)
 def _clear_caches():
     from articles import renditions
+    from articles.local_pages import local_pages
 
     for cache in caches.all():
         cache.clear()
+    local_pages.clear()  # a process's copies of shared pages go with the shared cache
     renditions.forget()  # tests reuse image ids and names across media roots
     yield
 

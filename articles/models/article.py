@@ -231,6 +231,15 @@ class Article(models.Model):
     def get_short_url(self):
         return link("articles:short", self.pk)
 
+    def visible_comments(self):
+        """The comments readers see under the article, oldest first.
+
+        `comment_count` is recounted in SQL from the comments themselves in the same
+        transaction as every moderation change (services/comments.py), so when it is
+        zero there is nothing to show and the query is skipped."""
+        comments = self.comments.visible().order_by("created_at")
+        return comments if self.comment_count else comments.none()
+
     @property
     def is_live(self) -> bool:
         """The same rule as `Article.objects.published()`, for one loaded article."""

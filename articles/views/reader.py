@@ -84,7 +84,7 @@ class ArticleDetailView(DetailView):
             share_url=request.build_absolute_uri(article.get_short_url()),
             canonical_url=request.build_absolute_uri(article.get_absolute_url()),
             og_image=og_image_url(request, article),
-            comments=article.comments.visible().order_by("created_at"),
+            comments=article.visible_comments(),
             related=related[: self.related_count],
             **kwargs,
         )
