@@ -5,11 +5,13 @@ import struct
 import zlib
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
 
 from articles.models import Image
+from articles.models.images import RENDITION_SIZES
 from articles.services import images as image_service
 from tests.factories import image_bytes, make_editor, make_writer
 
@@ -155,6 +157,23 @@ def test_admin_upload_stores_hash_size_dimensions_and_uploader(client):
 
     assert image.file_hash == hashlib.sha256(stored).hexdigest()
     assert b"GPS" not in stored
+
+
+def test_an_upload_makes_every_rendition_before_any_reader_asks(client):
+    client.force_login(make_writer())
+    client.post(
+        ADD,
+        {"file": SimpleUploadedFile("a.jpg", image_bytes()), "alt_text": "صورة"},
+    )
+    image = Image.objects.get()
+    renditions = [
+        getattr(image, f"{name}_{fmt}")
+        for name, _width, _height in RENDITION_SIZES
+        for fmt in ("avif", "webp", "jpeg")
+    ]
+    assert len(renditions) == 12
+    # The names only: asking for a URL would make a missing rendition there and then.
+    assert all(default_storage.exists(rendition.name) for rendition in renditions)
 
 
 def test_alt_text_is_required(client):
