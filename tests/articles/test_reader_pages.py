@@ -158,6 +158,14 @@ def test_home_has_lead_latest_and_section_blocks(client):
     assert draft.headline not in html
 
 
+def test_each_stylesheet_is_linked_once(client, reference):
+    for url in ("/", reference.get_absolute_url()):
+        html = client.get(url).content.decode()
+        sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+        assert any("engagement" in sheet for sheet in sheets), url
+        assert len(sheets) == len(set(sheets)), (url, sheets)
+
+
 def test_home_without_articles(client):
     response = client.get("/")
     assert response.status_code == 200
