@@ -2,12 +2,13 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Image
-from ..services.images import MAX_SIDE, clean_image_upload
+from ..services.images import MAX_SIDE, clean_image_upload, make_renditions
 
 
 class ImageAdminForm(forms.ModelForm):
@@ -70,7 +71,8 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
-        if clean is not None:
+        if clean is not None:  # a new file
+            transaction.on_commit(lambda: make_renditions(obj))
             self._warn_if_duplicate(request, obj)
 
     def _warn_if_duplicate(self, request, obj):

@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from imagekit.cachefiles.strategies import JustInTime
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, Transpose
 
 # Rendition sizes for the pages: (name, width, height). Each has AVIF, WebP and JPEG
-# fields named <name>_avif, <name>_webp, <name>_jpeg; made when the picture is uploaded.
+# fields named <name>_avif, <name>_webp, <name>_jpeg; made on upload (services/images.py),
+# or on first use for pictures that arrived another way.
 RENDITION_SIZES = [
     ("card", 480, 270),
     ("medium", 768, 432),
@@ -16,15 +16,6 @@ RENDITION_SIZES = [
     ("og", 1200, 630),
 ]
 _QUALITY = {"AVIF": 55, "WEBP": 72, "JPEG": 78}
-
-
-class MadeOnUpload(JustInTime):
-    """Renditions are made when a picture is saved, so no reader's page waits for them
-    (twelve take about a second); one found missing later (a media folder restored
-    without its renditions) is still made on first use, as imagekit's default does."""
-
-    def on_source_saved(self, file):
-        file.generate()
 
 
 def _renditions(namespace: dict) -> None:
@@ -35,7 +26,6 @@ def _renditions(namespace: dict) -> None:
                 processors=[Transpose(), ResizeToFill(width, height)],
                 format=fmt,
                 options={"quality": _QUALITY[fmt]},
-                cachefile_strategy=MadeOnUpload,
             )
 
 

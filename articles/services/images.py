@@ -12,11 +12,13 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
 from ..models import Image
+from ..models.images import RENDITION_SIZES
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # all frames together
@@ -195,4 +197,13 @@ def store_image(
     )
     image.full_clean()
     image.save()
+    transaction.on_commit(lambda: make_renditions(image))
     return image
+
+
+def make_renditions(image: Image) -> None:
+    """Make every rendition of an uploaded picture now, so no reader's page waits for
+    them (twelve take about a second). One missing later is made on first use."""
+    for name, _width, _height in RENDITION_SIZES:
+        for fmt in ("avif", "webp", "jpeg"):
+            getattr(image, f"{name}_{fmt}").generate()

@@ -159,12 +159,15 @@ def test_admin_upload_stores_hash_size_dimensions_and_uploader(client):
     assert b"GPS" not in stored
 
 
-def test_an_upload_makes_every_rendition_before_any_reader_asks(client):
+def test_an_upload_makes_every_rendition_before_any_reader_asks(
+    client, django_capture_on_commit_callbacks
+):
     client.force_login(make_writer())
-    client.post(
-        ADD,
-        {"file": SimpleUploadedFile("a.jpg", image_bytes()), "alt_text": "صورة"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            ADD,
+            {"file": SimpleUploadedFile("a.jpg", image_bytes()), "alt_text": "صورة"},
+        )
     image = Image.objects.get()
     renditions = [
         getattr(image, f"{name}_{fmt}")
