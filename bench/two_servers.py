@@ -80,7 +80,9 @@ def edit_seen_by_both(portals, path: str, marker: str) -> tuple[bool, str]:
     """Each server keeps its own copies of pages while the generation it knows is at
     most PAGE_CACHE_LOCAL_SECONDS old, so an edit made elsewhere reaches its readers
     within that bound: poll both and report how long each took."""
-    bound = float(os.environ.get("PORTAL_PAGE_CACHE_LOCAL_SECONDS", "1.0"))
+    from django.conf import settings
+
+    bound = settings.PAGE_CACHE_LOCAL_SECONDS  # the servers share this environment
     started = time.monotonic()
     lags: list[float | None] = [None] * len(portals)
     while time.monotonic() - started < bound + 2 and None in lags:

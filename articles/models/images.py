@@ -16,11 +16,17 @@ RENDITION_SIZES = [
     ("og", 1200, 630),
 ]
 _QUALITY = {"AVIF": 55, "WEBP": 72, "JPEG": 78}
+# Every rendition field of an Image: card_avif, card_webp, card_jpeg, medium_avif, ...
+RENDITION_FIELDS = tuple(
+    f"{name}_{fmt.lower()}"
+    for name, _width, _height in RENDITION_SIZES
+    for fmt in _QUALITY
+)
 
 
 def _renditions(namespace: dict) -> None:
     for name, width, height in RENDITION_SIZES:
-        for fmt in ("AVIF", "WEBP", "JPEG"):
+        for fmt in _QUALITY:
             namespace[f"{name}_{fmt.lower()}"] = ImageSpecField(
                 source="file",
                 processors=[Transpose(), ResizeToFill(width, height)],

@@ -18,7 +18,7 @@ from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
 from ..models import Image
-from ..models.images import RENDITION_SIZES
+from ..models.images import RENDITION_FIELDS
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # all frames together
@@ -204,6 +204,5 @@ def store_image(
 def make_renditions(image: Image) -> None:
     """Make every rendition of an uploaded picture now, so no reader's page waits for
     them (twelve take about a second). One missing later is made on first use."""
-    for name, _width, _height in RENDITION_SIZES:
-        for fmt in ("avif", "webp", "jpeg"):
-            getattr(image, f"{name}_{fmt}").generate()
+    for field in RENDITION_FIELDS:
+        getattr(image, field).generate()
