@@ -12,7 +12,7 @@ DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-$$(printf 'k%.0s' {1..60})-
 	DJANGO_ALLOWED_HOSTS=news.example.com DJANGO_SECURE_HSTS_SECONDS=31536000 \
 	DJANGO_SECURE_HSTS_PRELOAD=1
 
-.PHONY: run test lint check serve bench bench-servers bench-two-servers bench-views install install-dev clean
+.PHONY: run test lint check serve bench bench-servers bench-two-servers bench-counters install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -90,10 +90,9 @@ bench-servers: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	WSGI_SERVER=$(WSGI_SERVER) $(BIN)/python -m bench.compare_servers
 
-# View counting under load: 64 clients on one hot article against `make serve` on
-# PostgreSQL (DATABASE_URL), stored == acknowledged; then the counter strategies.
-bench-views: install
-	bench/views.sh
+# The counter strategies behind sharded view counts, straight against PostgreSQL
+# (DATABASE_URL). Counting through the site under load is a row of `make bench`.
+bench-counters: install
 	$(BIN)/python bench/counter_strategies.py
 
 clean:

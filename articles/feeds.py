@@ -5,15 +5,36 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from .models import Article, Author, Section
+from .plain_text import xml_text
 from .views.reader import checked_slug
 
 FEED_SIZE = 30
 
 
+class _XmlSafe:
+    """A feed generator writing every text it is given without the characters XML 1.0
+    forbids, so text stored before it was cleaned cannot break the feed (a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*xml_text(args), **{k: xml_text(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*xml_text(args), **{k: xml_text(v) for k, v in kwargs.items()})
+
+
+class RssFeed(_XmlSafe, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(_XmlSafe, Atom1Feed):
+    pass
+
+
 class _ArticleFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = RssFeed
     language = "ar"
 
     def articles(self):
@@ -23,16 +44,18 @@ class _ArticleFeed(Feed):
         return self.articles()[:FEED_SIZE]
 
     def item_title(self, item):
-        return item.headline
+        return item.headline  # plain text (Atom: type="text"), escaped once as XML
 
     def item_description(self, item):
-        return item.deck
+        # A description is HTML (RSS by custom, Atom's summary type="html"): the deck
+        # an editor typed is text, so it is escaped before it becomes that HTML.
+        return escape(item.deck)
 
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.content_updated_at or item.published_at
+        return item.modified_at
 
     def item_author_name(self, item):
         return "، ".join(byline.author.name for byline in item.bylines.all()) or None
@@ -57,7 +80,7 @@ class LatestArticlesFeed(_ArticleFeed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = LatestArticlesFeed.description
 
 
@@ -79,7 +102,7 @@ class SectionFeed(_ArticleFeed):
 
 
 class SectionAtomFeed(SectionFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)
@@ -103,7 +126,7 @@ class AuthorFeed(_ArticleFeed):
 
 
 class AuthorAtomFeed(AuthorFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)

@@ -1,7 +1,11 @@
 """The reader's digits preference: `?digits=arab|latn`, remembered in a cookie."""
 
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
+from django.http import QueryDict
 from django.utils.cache import patch_vary_headers
+
+API_PREFIX = "/api/"
 
 DIGITS_COOKIE = "digits"
 DIGITS_CHOICES = ("latn", "arab")
@@ -12,6 +16,15 @@ def default_digits() -> str:
     """The site default from settings, or Western digits if it is misconfigured."""
     default = getattr(settings, "DIGITS_DEFAULT", "latn")
     return default if default in DIGITS_CHOICES else "latn"
+
+
+def query_params(request) -> QueryDict:
+    """`request.GET`, or nothing when it holds more fields than Django reads (the view
+    that needs them answers 400; a cache check or a footer link must not fail first)."""
+    try:
+        return request.GET
+    except TooManyFieldsSent:
+        return QueryDict()
 
 
 def stored_digits(request) -> str:
@@ -30,7 +43,10 @@ class DigitsPreferenceMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        chosen = request.GET.get("digits")
+        if request.path_info.startswith(API_PREFIX):  # JSON: no digits, no cookie
+            request.digits = default_digits()
+            return self.get_response(request)
+        chosen = query_params(request).get("digits")
         stored = request.COOKIES.get(DIGITS_COOKIE)
         request.digits = chosen if chosen in DIGITS_CHOICES else stored_digits(request)
         response = self.get_response(request)

@@ -1,5 +1,6 @@
 """One Arabic normalisation for indexing, queries and comment word lists."""
 
+import html
 import re
 import unicodedata
 
@@ -20,10 +21,27 @@ _FOLD = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+# The same word on another hamza seat before waw: مسئول / مسؤول, شئون / شؤون,
+# رءوس / رؤوس (Egyptian and standard spelling) all fold to the ؤو form first.
+_HAMZA_BEFORE_WAW = re.compile("[\u0626\u0621]\u0648")
+# Any tag: replaced by a space, so words of neighbouring blocks stay apart.
+_TAG = re.compile(r"<[^>]*>")
 
 
 def normalize_arabic(text: str) -> str:
     """NFKC, then drop diacritics and tatweel, fold letter variants and digits, lowercase."""
     text = unicodedata.normalize("NFKC", text or "")
-    text = _DIACRITICS.sub("", text).translate(_FOLD).lower()
+    text = _DIACRITICS.sub("", text)
+    text = _HAMZA_BEFORE_WAW.sub("\u0624\u0648", text).translate(_FOLD).lower()
     return _SPACES.sub(" ", text).strip()
+
+
+def search_text_of(*, headline: str, deck: str, sub_heading: str, body: str) -> str:
+    """What an article is searched by: its texts and the words of its body, normalised."""
+    return normalize_arabic(" ".join([headline, deck, sub_heading, text_of_html(body)]))
+
+
+def text_of_html(markup: str) -> str:
+    """The words of an HTML body: tags become spaces (`<h2>أ</h2><p>ب` is two words,
+    not one), entities become their characters."""
+    return html.unescape(_TAG.sub(" ", markup or ""))

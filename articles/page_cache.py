@@ -31,10 +31,9 @@ from django.utils.cache import (
     patch_cache_control,
     set_response_etag,
 )
-from django.utils.http import parse_http_date_safe
 
 from .local_pages import local_pages
-from .middleware import stored_digits
+from .middleware import query_params, stored_digits
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +44,7 @@ _LOG_INTERVAL_SECONDS = 60
 _last_failure_logged = 0.0
 _SKIPPED_HEADERS = {"set-cookie", "content-length"}
 _PASS = "pass"  # stored instead of a page: this address is not shareable, don't lock
+_purge_pending = False  # a purge the cache refused; retried before the next read
 
 
 def page_seconds() -> int:
@@ -79,8 +79,18 @@ def purge_public_pages() -> None:
 
 
 def _new_generation() -> None:
+    """Retire every stored page. If the cache cannot take the new generation now, the
+    next request this process serves tries again before it reads any page."""
+    global _purge_pending
+    written = _safely(_set_generation, str(time.time_ns()), default=False)
+    _purge_pending = not written
+    # After the write: a page read meanwhile is not kept under the old generation.
     local_pages.forget_generation()
-    _safely(cache.set, GENERATION_KEY, str(time.time_ns()), None)
+
+
+def _set_generation(generation: str) -> bool:
+    cache.set(GENERATION_KEY, generation, None)
+    return True
 
 
 def _first_generation() -> str:
@@ -110,7 +120,7 @@ def _is_anonymous_read(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "digits" not in request.GET  # choosing digits sets a cookie
+        and "digits" not in query_params(request)  # choosing digits sets a cookie
         and not request.path.startswith("/admin/")
     )
 
@@ -123,9 +133,14 @@ def _page_key(request) -> str:
 
 
 def _current(stored, generation: str):
-    """The page (or pass marker) stored for an address, if stored in this generation."""
+    """The page (or pass marker) stored for an address, if stored in this generation.
+
+    Anything else (another generation, an older release's shape) is a miss.
+    """
     if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == generation:
-        return stored[1]
+        page = stored[1]
+        if page == _PASS or (isinstance(page, tuple) and len(page) == _FROZEN_LENGTH):
+            return page
     return None
 
 
@@ -144,14 +159,18 @@ def _is_shareable(response) -> bool:
     )
 
 
-def _seconds_until_next_scheduled(limit: int) -> int:
-    """Shorten a page's life so a scheduled article appears on time, with no cron."""
+def _seconds_until_next_scheduled(limit: int, rendered_at) -> int:
+    """Shorten a page's life so a scheduled article appears on time, with no cron.
+
+    `rendered_at` is when the render began: an article that went live while the page
+    was rendering may be missing from it, so that page lives a second at most.
+    """
     from .models import Article
 
     upcoming = (
         Article.objects.filter(
             status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
-            published_at__gt=timezone.now(),
+            published_at__gt=rendered_at,
         )
         .order_by("published_at")
         .values_list("published_at", flat=True)
@@ -168,27 +187,37 @@ def _freeze(response) -> tuple:
         for name, value in response.items()
         if name.lower() not in _SKIPPED_HEADERS
     ]
-    return response.status_code, headers, response.content
+    return response.status_code, headers, response.content, time.time()
+
+
+_FROZEN_LENGTH = 4  # status, headers, content, when it was stored
 
 
 def _thaw(frozen) -> HttpResponse:
-    status, headers, content = frozen
+    status, headers, content, stored_at = frozen
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
+    # How long the page has been shared already, so a CDN keeps it only for the rest
+    # of its `s-maxage` and counters never lag by more than the stated bound.
+    response["Age"] = str(max(0, int(time.time() - stored_at)))
     response["X-Page-Cache"] = "hit"
     return response
 
 
 def _conditional(request, response):
-    """ETag every shareable page and answer 304 to a matching conditional GET."""
+    """ETag every shareable page and answer 304 to a matching conditional GET.
+
+    Only the ETag (a digest of the bytes) decides. `Last-Modified` of a list or feed is
+    its newest item's date, which does not move when an article leaves it, so an
+    `If-Modified-Since` alone would keep an unpublished article in a reader's feed.
+    """
     if request.method not in ("GET", "HEAD") or not _is_public_ok(response):
         return response
     if not response.has_header("ETag"):
         set_response_etag(response)
-    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
     return get_conditional_response(
-        request, etag=response["ETag"], last_modified=last_modified, response=response
+        request, etag=response["ETag"], last_modified=None, response=response
     )
 
 
@@ -211,11 +240,15 @@ class PageCacheMiddleware:
     def _respond(self, request):
         if page_seconds() <= 0 or not _is_anonymous_read(request):
             return self._fresh(request)
+        if _purge_pending:
+            _new_generation()
         key = _page_key(request)
         stored = local_pages.get(key)  # this process's copy: no round trip
         if stored is None:
             stored, generation = self._shared(key)
             if stored is None:
+                if request.method != "GET":  # a HEAD answer has no body to share
+                    return self.get_response(request)
                 return self._render_once(request, key, generation)
         return self.get_response(request) if stored == _PASS else _thaw(stored)
 
@@ -260,14 +293,20 @@ class PageCacheMiddleware:
         return response
 
     def _render_and_store(self, request, key, generation):
+        rendered_at = timezone.now()
         response = self.get_response(request)
         if _is_shareable(response):
             if not response.has_header("ETag"):
                 set_response_etag(response)  # stored with the page: hits reuse it
-            seconds = _seconds_until_next_scheduled(page_seconds())
+            seconds = _seconds_until_next_scheduled(page_seconds(), rendered_at)
+            if seconds < page_seconds():  # a CDN lets go when we do
+                patch_cache_control(response, s_maxage=seconds)
             self._store(key, _entry(generation, _freeze(response), seconds), seconds)
             response["X-Page-Cache"] = "miss"
-        elif response.status_code < 500:  # a server error may pass; try again next time
+        elif response.status_code < 500 and response.status_code != 304:
+            # Not shareable (a form page, an error, a private view). A server error may
+            # pass, so it is tried again next time; a 304 answered one reader's
+            # conditional request and says nothing about the page.
             seconds = page_seconds()
             self._store(key, _entry(generation, _PASS, seconds), seconds)
         return response

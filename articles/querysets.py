@@ -27,6 +27,12 @@ LONG_TEXTS = ("body", "search_text")
 MOST_READ_WINDOWS = {"24h": timedelta(hours=24), "7d": timedelta(days=7)}
 
 
+def window_start(length: timedelta):
+    """The first hourly count row of a window ending now: views are counted per hour,
+    so the hour the window starts in is counted whole (24 h means 24 to 25 hours)."""
+    return (timezone.now() - length).replace(minute=0, second=0, microsecond=0)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see now: published or scheduled, and their time has come.
@@ -96,6 +102,11 @@ class ArticleQuerySet(models.QuerySet):
             .order_by(*order)
         )
 
+    def using_image(self, image):
+        """Articles showing a picture, as their lead or inside the body."""
+        in_body = self.model.body_images.through.objects.filter(image=image)
+        return self.filter(Q(lead_image=image) | Q(pk__in=in_body.values("article_id")))
+
     def related_to(self, article):
         """Other articles sharing the article's section or one of its tags."""
         related = Q(section_id=article.section_id)
@@ -143,7 +154,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_recent_views(self, window="24h"):
         """Annotate `recent_views`: reader views in the last 24h or 7d (hourly rows)."""
-        since = timezone.now() - MOST_READ_WINDOWS[window]
+        since = window_start(MOST_READ_WINDOWS[window])
         counted = Q(
             engagement_counts__metric="view", engagement_counts__hour__gte=since
         )
@@ -153,7 +164,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def most_read(self, window="24h"):
         """Articles with the most reader views in the window, most read first."""
-        since = timezone.now() - MOST_READ_WINDOWS[window]
+        since = window_start(MOST_READ_WINDOWS[window])
         counts = self.model._meta.get_field("engagement_counts").related_model
         # Aggregate only articles viewed in the window, not every article.
         viewed = counts.objects.filter(metric="view", hour__gte=since).values(

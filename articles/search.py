@@ -9,13 +9,12 @@ its index from `0006_stored_search_vector` (the model does not declare the colum
 exists on PostgreSQL only, and PostgreSQL alone writes it).
 
 SQLite: every normalised query word must occur in `Article.search_text`, which
-`Article.save()` fills with `normalize_arabic(...)`.
+`Article.save()` fills with `normalization.search_text_of(...)`.
 
 Snippets are cut from the original (un-normalised) text on both databases.
 """
 
 import functools
-import html
 import re
 
 from django.contrib.postgres.search import (
@@ -29,17 +28,17 @@ from django.db.models import Case, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, StrIndex
 from django.db.models.lookups import LessThanOrEqual
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .normalization import normalize_arabic
+from .normalization import normalize_arabic, text_of_html
+from .wording import LETTERS, counted
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 SNIPPET_WORDS = 36
 _WORD = re.compile(r"\w+", re.UNICODE)
-_TAG = re.compile(r"<[^>]*>")
 # The stored weighted vector (PostgreSQL only), indexed by `article_search_vector_idx`.
 SEARCH_VECTOR_COLUMN = "search_vector"
 
@@ -55,8 +54,8 @@ def query_terms(raw: str | None) -> list[str]:
         raise SearchQueryError(_("اكتب كلمة أو أكثر للبحث."))
     if len(raw) > MAX_QUERY_LENGTH:
         raise SearchQueryError(
-            _("عبارة البحث طويلة جداً: اكتب %(n)s حرفاً على الأكثر.")
-            % {"n": MAX_QUERY_LENGTH}
+            _("عبارة البحث طويلة جداً: اكتب %(letters)s على الأكثر.")
+            % {"letters": counted(MAX_QUERY_LENGTH, LETTERS)}
         )
     terms = [t for t in _WORD.findall(normalize_arabic(raw)) if t != "_"]
     if not terms:
@@ -146,6 +145,5 @@ def _highlight_terms(query: str) -> tuple[str, ...]:
 
 def snippet(article, query: str) -> SafeString:
     """A highlighted passage of the article's deck and body, from the original text."""
-    body = _TAG.sub(" ", article.body or "")
-    text = html.unescape(strip_tags(f"{article.deck} {body}"))
+    text = text_of_html(f"{article.deck} {article.body or ''}")
     return highlight(" ".join(text.split()), query, words=SNIPPET_WORDS)

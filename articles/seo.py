@@ -44,7 +44,7 @@ def news_article_data(request, article) -> dict:
         "datePublished": article.published_at.isoformat()
         if article.published_at
         else None,
-        "dateModified": (article.content_updated_at or article.published_at).isoformat()
+        "dateModified": article.modified_at.isoformat()
         if article.published_at
         else None,
         "articleSection": article.section.name,

@@ -22,7 +22,7 @@ class ArticleSitemap(Sitemap):
         )
 
     def lastmod(self, item):
-        return item.content_updated_at or item.published_at
+        return item.modified_at
 
 
 class SectionSitemap(Sitemap):

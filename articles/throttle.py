@@ -1,5 +1,6 @@
 """A fixed-window flood limit kept in the shared cache (Redis in production)."""
 
+import ipaddress
 import logging
 import time
 
@@ -31,6 +32,20 @@ def is_over_limit(*, scope: str, key: str, limit: int, window: int = 60) -> bool
 
 
 def client_address(request) -> str:
-    """The client's address from COMMENTS_CLIENT_IP_HEADER (first hop of a list)."""
+    """Who is asking, for flood limits and visitor ids, from COMMENTS_CLIENT_IP_HEADER.
+
+    From a list (X-Forwarded-For) the last hop is taken: the one our own proxy added;
+    the hops before it are whatever the client wrote. An IPv6 address stands for its
+    /64, the block one subscriber is given, so rotating within it is one visitor.
+    """
     raw = request.META.get(settings.COMMENTS_CLIENT_IP_HEADER, "") or ""
-    return raw.split(",")[0].strip()
+    address = raw.split(",")[-1].strip()
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))

@@ -22,6 +22,15 @@ def counted(n: int, forms) -> str:
     return forms[plural_index(n)] % {"n": n}
 
 
+LETTERS = (
+    "لا حروف",
+    "حرف واحد",
+    "حرفان",
+    "%(n)s أحرف",
+    "%(n)s حرفًا",
+    "%(n)s حرف",
+)
+
 COMMENTS = (
     "لا تعليقات",
     "تعليق واحد",

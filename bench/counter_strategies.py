@@ -20,6 +20,7 @@ import time
 from urllib.parse import urlsplit
 
 import psycopg2
+from psycopg2 import sql
 
 CLIENTS = int(os.environ.get("CLIENTS", 64))
 DURATION = float(os.environ.get("DURATION", 8))
@@ -46,17 +47,28 @@ UPSERT = (
 )
 
 
-def connect():
+def connect(dbname: str | None = None):
     parts = urlsplit(URL)
     conn = psycopg2.connect(
         host=parts.hostname,
         port=parts.port or 5432,
         user=parts.username,
         password=parts.password,
-        dbname=parts.path.lstrip("/"),
+        dbname=dbname or parts.path.lstrip("/"),
     )
     conn.autocommit = True
     return conn
+
+
+def create_database_if_missing():
+    """The scratch schema can live in any database: make the named one on first use."""
+    name = urlsplit(URL).path.lstrip("/")
+    server = connect("postgres")
+    with server.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cur.fetchone() is None:
+            cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    server.close()
 
 
 def single_row(cur):
@@ -119,6 +131,7 @@ def run(name, action, make_client, read_total):
 
 
 def main():
+    create_database_if_missing()
     admin = connect()
     admin.cursor().execute(SETUP)
     print(f"{CLIENTS} clients, {DURATION:.0f} s each, {SHARDS} shards")

@@ -151,6 +151,12 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # Django's own backend (django-environ silently prefers django-redis if present),
     # reusing one redis-py client per pool (portal/cache.py says why).
     CACHES["default"]["BACKEND"] = "portal.cache.RedisCache"
+    # A Redis that hangs costs a reader at most this long once, then the client fails
+    # fast for a few seconds (portal/cache.py); Redis itself answers in well under 1 ms.
+    _cache_timeout = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=_cache_timeout, socket_timeout=_cache_timeout
+    )
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="portal")
 # Whole pages for anonymous readers are shared this long (0 turns the page cache off);
 # counters on a cached page lag by at most this many seconds.

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from articles.api import api as content_api
 
+from .admin_views import view_on_site
 from .health import healthz
 
 admin.site.site_header = "إدارة بوابة الأخبار"
@@ -12,6 +13,12 @@ admin.site.index_title = "غرفة الأخبار"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Before the admin's own: its "view on site" shortcut checks no permission.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        view_on_site,
+        name="admin-view-on-site",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", content_api.urls),
     path("", include("articles.urls")),

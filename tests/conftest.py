@@ -42,12 +42,13 @@ def _page_cache_off(settings):
 
 @pytest.fixture(autouse=True)
 def _clear_caches():
-    from articles import renditions
+    from articles import page_cache, renditions
     from articles.local_pages import local_pages
 
     for cache in caches.all():
         cache.clear()
     local_pages.clear()  # a process's copies of shared pages go with the shared cache
+    page_cache._purge_pending = False
     renditions.forget()  # tests reuse image ids and names across media roots
     yield
 
@@ -74,8 +75,13 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium through Playwright; skips when missing unless REQUIRE_BROWSER=1."""
+def browser(live_server):
+    """Debian's Chromium through Playwright; skips when missing unless REQUIRE_BROWSER=1.
+
+    It asks for `live_server` so that the server starts first and stops last: Chromium
+    closing its kept-alive sockets ends the server's request threads, which must find
+    the server's database connection still shared with them.
+    """
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles import page_cache
+from articles.local_pages import local_pages
 from articles.models import Article, Comment
 from articles.services import comments as comment_services
 from articles.services import publishing
@@ -109,6 +110,97 @@ def test_conditional_get_answers_304_from_the_cache(client):
     assert response.status_code == 304 and response.content == b""
 
 
+def test_a_head_request_is_answered_but_never_stored(client):
+    make_article(headline="خبر للرأس")
+    for url in ("/api/v1/articles", "/"):
+        head = client.head(url)
+        assert head.status_code == 200 and "X-Page-Cache" not in head
+        response = client.get(url)  # the first GET renders and stores the full body
+        assert (
+            response["X-Page-Cache"] == "miss" and "خبر للرأس" in fetch(client, url)[1]
+        )
+        assert client.head(url)["X-Page-Cache"] == "hit"  # HEAD may read a stored page
+
+
+def test_a_conditional_request_on_a_miss_does_not_stop_caching(client):
+    make_article()
+    url = "/api/v1/articles"
+    etag = client.get(url)["ETag"]
+    page_cache._new_generation()  # an edit elsewhere; this list is unchanged
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(url)["X-Page-Cache"] == "miss"  # not remembered as "pass"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_hit_says_how_long_the_page_has_been_shared(client, monkeypatch):
+    article = make_article()
+    url = article.get_absolute_url()
+    assert "Age" not in client.get(url)  # rendered now
+    assert client.get(url)["Age"] == "0"
+    now = time.time()
+    monkeypatch.setattr(page_cache.time, "time", lambda: now + 30)
+    response = client.get(url)
+    assert (
+        response["Age"] in ("29", "30") and "s-maxage=60" in response["Cache-Control"]
+    )
+
+
+def test_an_entry_of_another_shape_is_a_miss_not_an_error(client):
+    article = make_article(headline="شكل آخر")
+    url = article.get_absolute_url()
+    key = page_cache._page_key(client.get(url).wsgi_request)
+    generation = page_cache.cache.get(page_cache.GENERATION_KEY)
+    local_pages.clear()
+    page_cache.cache.set(key, (generation, (200, "not headers"), time.time() + 60), 60)
+    response = client.get(url)
+    assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
+    assert "شكل آخر" in response.content.decode()
+
+
+def test_a_purge_the_cache_refused_is_made_before_the_next_read(client, monkeypatch):
+    article = make_article(headline="عنوان قديم")
+    url = article.get_absolute_url()
+    client.get(url)
+    real_set = page_cache.cache.set
+
+    def refuse_generation(key, *args, **kwargs):
+        if key == page_cache.GENERATION_KEY:
+            raise ConnectionError("cache blip")
+        return real_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache.cache, "set", refuse_generation)
+    article.headline = "عنوان جديد"
+    article.save()  # both purges (now and on commit) fail
+    monkeypatch.undo()
+    local_pages.clear()  # another server: no copy of its own
+    response, html = fetch(Client(), url)
+    assert "عنوان جديد" in html and response["X-Page-Cache"] == "miss"
+    assert page_cache._purge_pending is False
+
+
+def test_if_modified_since_alone_never_hides_a_removed_article(client):
+    make_article(headline="الأحدث")
+    older = make_article(
+        headline="الأقدم", published_at=timezone.now() - timedelta(days=1)
+    )
+    url = "/feed/rss/"
+    last_modified = client.get(url)["Last-Modified"]  # the newest article's date
+    publishing.unpublish_article(article=older)
+    response, xml = fetch(client, url, **{"If-Modified-Since": last_modified})
+    assert response.status_code == 200 and "الأقدم" not in xml
+
+
+def test_a_cdn_keeps_a_page_no_longer_than_the_next_scheduled_article_allows(client):
+    make_article(
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() + timedelta(seconds=20),
+        section=make_section(),
+    )
+    control = client.get("/")["Cache-Control"]
+    seconds = int(control.split("s-maxage=")[1].split(",")[0])
+    assert 1 <= seconds <= 21
+
+
 def test_errors_are_not_cached(client):
     assert client.get("/news/no-such-article/").status_code == 404
     again = client.get("/news/no-such-article/")
@@ -200,9 +292,19 @@ def test_a_scheduled_article_shortens_the_life_of_cached_pages():
         published_at=timezone.now() + timedelta(seconds=20),
         section=make_section(),
     )
-    assert 1 <= page_cache._seconds_until_next_scheduled(60) <= 21
+    assert 1 <= page_cache._seconds_until_next_scheduled(60, timezone.now()) <= 21
     Article.objects.all().delete()
-    assert page_cache._seconds_until_next_scheduled(60) == 60
+    assert page_cache._seconds_until_next_scheduled(60, timezone.now()) == 60
+
+
+def test_a_page_rendered_while_an_article_went_live_lives_a_second():
+    make_article(
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() - timedelta(milliseconds=200),
+        section=make_section(),
+    )
+    render_began = timezone.now() - timedelta(milliseconds=500)
+    assert page_cache._seconds_until_next_scheduled(60, render_began) == 1
 
 
 def test_page_cache_off_serves_everything_fresh(client, settings):

@@ -1,31 +1,12 @@
 """Start-up guards: each bad configuration stops with one line naming the variable."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-STRONG_KEY = "s" + "0123456789abcdefghijklmnopqrstuvwxyz" * 2
+from tests.fresh_settings import STRONG_KEY, fresh_process
 
 
 def start(**variables):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))
-    }
-    env.update(variables)
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return fresh_process("print('started')", **variables)
 
 
 def test_production_without_secret_key_names_the_variable():

@@ -1,44 +1,24 @@
 """Static files as `make serve` ships them: hashed names, Brotli, cached for a year."""
 
-import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.test import RequestFactory
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-ROOT = Path(__file__).resolve().parents[1]
-_PRINT_SETTINGS = (
-    "import django, json; django.setup(); from django.conf import settings as s; "
-    "print(json.dumps([s.STORAGES['staticfiles'], s.MIDDLEWARE]))"
-)
+from tests.fresh_settings import STRONG_KEY, fresh_setting
 
 
 @pytest.fixture(scope="module")
 def production():
     """The static-files storage and middleware as `make serve` (DEBUG off) has them."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings",
+    storage, middleware = fresh_setting(
+        "[settings.STORAGES['staticfiles'], settings.MIDDLEWARE]",
         DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="s" + "0123456789abcdefghijklmnopqrstuvwxyz" * 2,
+        DJANGO_SECRET_KEY=STRONG_KEY,
         DJANGO_ALLOWED_HOSTS="news.example.com",
     )
-    done = subprocess.run(
-        [sys.executable, "-c", _PRINT_SETTINGS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    storage, middleware = json.loads(done.stdout.splitlines()[-1])
     return {"storage": storage, "middleware": middleware}
 
 

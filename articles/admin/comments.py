@@ -59,6 +59,19 @@ class CommentAdmin(admin.ModelAdmin):
         "empty_trash_selected",
     ]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Every field is read-only: decisions are the actions, which recount in SQL.
+        no_save = dict.fromkeys(
+            ("show_save", "show_save_and_continue", "show_save_and_add_another"), False
+        )
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), **no_save}
+        )
+
+    def save_model(self, request, obj, form, change):
+        """Save nothing: writing back the status this page loaded would undo a decision
+        another moderator made meanwhile, without recounting the article's comments."""
+
     def get_queryset(self, request):
         # Annotate before the admin orders by the annotation (see get_ordering).
         return Comment.objects.in_queue_order()

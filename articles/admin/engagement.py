@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ArticleEngagement, EngagementCount
+from ..querysets import window_start
 
 Metric = EngagementCount.Metric
 _DAYS_SHOWN = 14
@@ -45,17 +46,16 @@ class ArticleEngagementAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        now = timezone.now()
         return (
             super()
             .get_queryset(request)
-            .filter(status=ArticleEngagement.Status.PUBLISHED)
+            .published()  # scheduled articles count too, once their time has come
             .with_exact_counts()
             .annotate(
                 views_all=F("views_total"),
                 shares_all=F("shares_total"),
-                views_last_24h=_sum(Metric.VIEW, now - timedelta(hours=24)),
-                views_last_7d=_sum(Metric.VIEW, now - timedelta(days=7)),
+                views_last_24h=_sum(Metric.VIEW, window_start(timedelta(hours=24))),
+                views_last_7d=_sum(Metric.VIEW, window_start(timedelta(days=7))),
                 filtered=_sum(Metric.FILTERED),
             )
         )

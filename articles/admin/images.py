@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Image
+from ..models import Article, Image
 from ..services.images import MAX_SIDE, clean_image_upload, make_renditions
 
 
@@ -90,10 +90,16 @@ class ImageAdmin(admin.ModelAdmin):
         )
 
     def has_change_permission(self, request, obj=None):
-        # Writers may upload (add) but only change pictures they uploaded.
-        if obj is not None and obj.uploaded_by_id == request.user.pk:
-            return request.user.has_perm("articles.add_image")
-        return super().has_change_permission(request, obj)
+        if super().has_change_permission(request, obj):
+            return True
+        # Writers may upload (add) and change the pictures they uploaded, until one is
+        # on a live article: then its file, caption and credit are the desk's.
+        return (
+            obj is not None
+            and obj.uploaded_by_id == request.user.pk
+            and request.user.has_perm("articles.add_image")
+            and not Article.objects.published().using_image(obj).exists()
+        )
 
     @admin.display(description=_("الصورة"))
     def thumbnail(self, obj):

@@ -29,14 +29,12 @@ def filter_articles(articles, *, section=None, author=None, tag=None):
 
 
 def list_last_modified(*, section=None, author=None, tag=None):
-    """Latest save or go-live among the matching articles, whatever their status.
-
-    Unpublishing or archiving saves the article, so it moves this date even though the
-    article leaves the list; a scheduled article going live moves it by its time.
-    """
+    """Latest save or go-live among the matching published articles (information for
+    clients: a 304 is decided by the ETag, so drafts need not move it, and must not,
+    or the header would tell who is writing about a tag)."""
     now = timezone.now()
     candidates = filter_articles(
-        Article.objects.all(), section=section, author=author, tag=tag
+        Article.objects.published(), section=section, author=author, tag=tag
     )
     latest = candidates.aggregate(
         saved=Max("updated_at"),

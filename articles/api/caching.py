@@ -28,16 +28,17 @@ def conditional_with(*, max_age: int = MAX_AGE):
     return lambda view: _conditional(view, max_age=max_age)
 
 
-# Answer 304 to a matching If-None-Match / If-Modified-Since; else add validators.
+# Answer 304 to a matching If-None-Match; else add validators.
 conditional = conditional_with()
 
 
 def _conditional(view, *, max_age: int):
-    """Answer 304 to a matching If-None-Match / If-Modified-Since; else add validators.
+    """Answer 304 to a matching If-None-Match; else add validators.
 
     The ETag hashes the exact JSON sent, so any change (counts included) changes it.
-    Last-Modified is the latest editorial change the handler reported; it does not move
-    when only counters move, which is why If-None-Match wins when both are sent.
+    Last-Modified is the latest editorial change the handler reported, for information:
+    it does not move when an article leaves a list, a section is renamed or only
+    counters move, so a 304 is never decided by If-Modified-Since.
     """
 
     @wraps(view)
@@ -60,7 +61,7 @@ def _conditional(view, *, max_age: int):
         )
         patch_vary_headers(response, ["Accept-Encoding"])
         return get_conditional_response(
-            request, etag=etag, last_modified=timestamp, response=response
+            request, etag=etag, last_modified=None, response=response
         )
 
     return wrapper

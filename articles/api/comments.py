@@ -93,7 +93,7 @@ def get_comment_token(request, response: HttpResponse):
 def submit_comment(request, article_id: ArticleId, data: CommentIn):
     address = client_address(request)
     if is_over_limit(scope="api-comment", key=address, limit=settings.API_COMMENT_RATE):
-        return too_many(settings.COMMENTS_FLOOD_WINDOW_SECONDS)
+        return too_many(60)  # PORTAL_API_COMMENT_RATE is per minute
     try:
         services.submit_comment(
             article_id=article_id,

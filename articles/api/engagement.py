@@ -54,10 +54,11 @@ def record_share(request, article_id: ArticleId, data: ShareIn, visitor: Visitor
     if is_over_limit(scope="share", key=address, limit=settings.ENGAGEMENT_SHARE_RATE):
         return too_many(60)
     scope = f"share-{data.network}"
-    if not services.is_first_hit(
+    if not_a_view_reason(request) or not services.is_first_hit(
         scope=scope, article_id=article_id, visitor_id=visitor
     ):
-        # A retry or double tap: not counted again, but still 404 for a dead article.
+        # A bot or preview fetch, or a retry or double tap: not counted, but still 404
+        # for a dead article.
         if not Article.objects.published().filter(pk=article_id).exists():
             return error_response(404, _NOT_FOUND)
         return {"counted": False}

@@ -54,7 +54,9 @@ def error_response(status: int, detail: str | None = None, errors=()) -> HttpRes
     response = HttpResponse(
         body, status=status, content_type="application/json; charset=utf-8"
     )
-    response["Cache-Control"] = "no-store" if status >= 500 else "public, max-age=10"
+    # No error is shared: a 404 for an article about to go live, or a 412 answered to
+    # one client's precondition, must not be served to everyone by a CDN.
+    response["Cache-Control"] = "no-store"
     return response
 
 

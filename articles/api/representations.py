@@ -65,8 +65,7 @@ def source_data(article) -> dict | None:
 
 def updated_at(article):
     """The last editorial change readers are told about; publication if none."""
-    changed = article.content_updated_at or article.published_at
-    return local(max(article.published_at, changed))
+    return local(article.modified_at)
 
 
 def article_item(article) -> dict:

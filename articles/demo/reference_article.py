@@ -19,9 +19,11 @@ SUB_HEADING = "تنظيم داعش استخدم المدنيين في الرقة
 DATELINE = "واشنطن"
 SECTION = ("عربي ودولي", "arab-world")
 VIEWS, COMMENTS, SHARES = 3, 0, 0
-IMAGE_ALT = "قافلة مركبات تغادر مدينة الرقة السورية وسط المدنيين"
-IMAGE_CAPTION = "مدنيون ومقاتلون يغادرون الرقة قبيل تحريرها"
-IMAGE_CREDIT = "العرب"
+# The seed keeps only the place of its news picture ("news-picture"); the demo draws a
+# stand-in (articles/demo/pictures.py) and says so rather than describe a photo.
+IMAGE_ALT = "رسم توضيحي لأفق مدينة عند الغروب"
+IMAGE_CAPTION = "رسم توضيحي في مكان صورة الخبر الأصلية"
+IMAGE_CREDIT = "غرفة الأخبار"
 
 PARAGRAPHS = [
     'أقرّ التحالف الدولي الذي تقوده الولايات المتحدة ضد الجهاديين في سوريا والعراق الثلاثاء بـ"امكانية" ان يكون مقاتلون اجانب قد تمكنوا من الهرب وسط المدنيين من مدينة الرقة السورية قبيل تحريرها من تنظيم الدولة الاسلامية.',

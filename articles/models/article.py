@@ -4,12 +4,12 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from ..links import link
-from ..normalization import normalize_arabic
+from ..normalization import search_text_of
+from ..plain_text import PlainTextFields
 from ..querysets import ArticleQuerySet
 
 BODY_EXTENSIONS = {
@@ -35,9 +35,11 @@ BODY_EXTENSIONS = {
 
 # The text `search_text` is built from; a save touching none of them keeps it.
 _SEARCHED_FIELDS = {"headline", "deck", "sub_heading", "body"}
+# Engagement counts: bumped and recounted in SQL only, never saved from an instance.
+COUNTER_FIELDS = {"view_count", "share_count", "comment_count"}
 
 
-class Article(models.Model):
+class Article(PlainTextFields, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("مسودة")
         IN_REVIEW = "in_review", _("قيد المراجعة")
@@ -190,17 +192,17 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None and not self._state.adding:
+            # Counters change only in SQL (services): writing back the numbers this
+            # instance loaded would undo every view, share or comment counted since.
+            kwargs["update_fields"] = self._fields_without_counters()
         fields = kwargs.get("update_fields")
         if fields is None or _SEARCHED_FIELDS.intersection(fields):
-            self.search_text = normalize_arabic(
-                " ".join(
-                    [
-                        self.headline,
-                        self.deck,
-                        self.sub_heading,
-                        strip_tags(self.body or ""),
-                    ]
-                )
+            self.search_text = search_text_of(
+                headline=self.headline,
+                deck=self.deck,
+                sub_heading=self.sub_heading,
+                body=self.body,
             )
             if fields is not None:
                 kwargs["update_fields"] = {*fields, "search_text"}
@@ -208,28 +210,41 @@ class Article(models.Model):
             # A save of other fields (publishing, counters) leaves the URLs alone.
             super().save(*args, **kwargs)
             return
-        old_slug = None
+        old_slug, old_published_at = None, None
         if self.pk:
-            old_slug = (
+            old_slug, old_published_at = (
                 type(self)
                 .objects.filter(pk=self.pk)
-                .values_list("slug", flat=True)
+                .values_list("slug", "published_at")
                 .first()
-            )
+            ) or (None, None)
+        # Only an address readers could have had keeps redirecting: a draft's working
+        # slugs (an early headline) never become public.
+        was_public = old_published_at is not None and old_published_at <= timezone.now()
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if old_slug and old_slug != self.slug:
-                # The old URL keeps redirecting; a slug given back is no longer "old".
+            if old_slug and old_slug != self.slug and was_public:
                 ArticleSlug.objects.update_or_create(
                     slug=old_slug, defaults={"article": self}
                 )
-            ArticleSlug.objects.filter(slug=self.slug).delete()
+            # A slug given back is no longer "old"; another article's stays its own.
+            ArticleSlug.objects.filter(slug=self.slug, article=self).delete()
 
     def get_absolute_url(self):
         return link("articles:detail", self.slug)
 
     def get_short_url(self):
         return link("articles:short", self.pk)
+
+    def _fields_without_counters(self) -> list[str]:
+        deferred = self.get_deferred_fields()
+        return [
+            field.name
+            for field in self._meta.concrete_fields
+            if not field.primary_key
+            and field.attname not in deferred
+            and field.name not in COUNTER_FIELDS
+        ]
 
     def visible_comments(self):
         """The comments readers see under the article, oldest first.
@@ -239,6 +254,13 @@ class Article(models.Model):
         zero there is nothing to show and the query is skipped."""
         comments = self.comments.visible().order_by("created_at")
         return comments if self.comment_count else comments.none()
+
+    @property
+    def modified_at(self):
+        """The last editorial change readers are told about, never before publication
+        (an article edited, unpublished, then published again is as new as its return)."""
+        moments = [self.published_at, self.content_updated_at]
+        return max((moment for moment in moments if moment), default=None)
 
     @property
     def is_live(self) -> bool:
@@ -325,7 +347,7 @@ class ArticleSlug(models.Model):
         return self.slug
 
 
-class Correction(models.Model):
+class Correction(PlainTextFields, models.Model):
     article = models.ForeignKey(
         Article, models.CASCADE, related_name="corrections", verbose_name=_("المقال")
     )

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, Transpose
 
+from ..plain_text import PlainTextFields
+
 # Rendition sizes for the pages: (name, width, height). Each has AVIF, WebP and JPEG
 # fields named <name>_avif, <name>_webp, <name>_jpeg; made on upload (services/images.py),
 # or on first use for pictures that arrived another way.
@@ -35,7 +37,7 @@ def _renditions(namespace: dict) -> None:
             )
 
 
-class Image(models.Model):
+class Image(PlainTextFields, models.Model):
     file = models.ImageField(
         _("الملف"),
         upload_to="images/%Y/%m/",

@@ -5,9 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..links import link
+from ..plain_text import PlainTextFields
 
 
-class Section(models.Model):
+class Section(PlainTextFields, models.Model):
     name = models.CharField(_("الاسم"), max_length=80, unique=True)
     slug = models.SlugField(
         _("المعرّف في الرابط"), max_length=80, unique=True, allow_unicode=True
@@ -29,7 +30,7 @@ class Section(models.Model):
         return link("articles:section", self.slug)
 
 
-class Tag(models.Model):
+class Tag(PlainTextFields, models.Model):
     name = models.CharField(_("الاسم"), max_length=80, unique=True)
     slug = models.SlugField(
         _("المعرّف في الرابط"), max_length=80, unique=True, allow_unicode=True
@@ -47,7 +48,7 @@ class Tag(models.Model):
         return link("articles:tag", self.slug)
 
 
-class Author(models.Model):
+class Author(PlainTextFields, models.Model):
     name = models.CharField(_("الاسم"), max_length=120)
     slug = models.SlugField(
         _("المعرّف في الرابط"), max_length=120, unique=True, allow_unicode=True
@@ -88,7 +89,7 @@ class Author(models.Model):
         return link("articles:author", self.slug)
 
 
-class Source(models.Model):
+class Source(PlainTextFields, models.Model):
     """Where a republished piece first appeared, such as العرب."""
 
     name = models.CharField(_("الاسم"), max_length=120, unique=True)

@@ -6,8 +6,9 @@ import unicodedata
 # Direction controls (embeddings, overrides, isolates, marks) and invisible characters.
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0e\ufeff\uffa0\ufff9-\ufffb"
-    "\U000e0000-\U000e0fff]"
+    "\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0e\ufeff\uffa0\ufff9-\ufffb"
+    "\U000e0000-\U000e0fff"
+    "\ud800-\udfff]"  # lone surrogates (JSON "\ud800"): not text, and not UTF-8
 )
 # Emoji keep their joiner (U+200D) and presentation selector (U+FE0F) only after a symbol.
 _JOINER = re.compile("\u200d|\ufe0f")

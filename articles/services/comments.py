@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -28,6 +28,9 @@ NAME_MAX = 80
 BODY_MAX = 5000
 EMAIL_MAX = 254
 _TOKEN_SALT = "articles.comments.form"
+# pg_advisory_xact_lock(namespace, hashtext(visitor)): one submission per visitor at a
+# time, so parallel posts cannot all pass the flood count before any is stored.
+_VISITOR_LOCK_NAMESPACE = 2026_1125
 
 
 class CommentRefused(ValidationError):
@@ -152,7 +155,11 @@ def check_duplicate(*, article: Article, body_hash: str) -> None:
 
 
 def check_flood(*, visitor_id: str) -> None:
-    """At most COMMENTS_FLOOD_LIMIT comments per visitor in the window (a 429)."""
+    """At most COMMENTS_FLOOD_LIMIT comments per visitor in the window (a 429).
+
+    Call it inside the transaction that stores the comment, after
+    `_one_submission_at_a_time`, or parallel posts all see the same count.
+    """
     if not visitor_id:
         return
     window = settings.COMMENTS_FLOOD_WINDOW_SECONDS
@@ -164,6 +171,17 @@ def check_flood(*, visitor_id: str) -> None:
             status=429,
             code="flood",
         )
+
+
+def _one_submission_at_a_time(*, visitor_id: str) -> None:
+    """Hold this visitor's lock until the transaction ends (PostgreSQL; SQLite already
+    runs one write transaction at a time)."""
+    if visitor_id and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+                [_VISITOR_LOCK_NAMESPACE, visitor_id],
+            )
 
 
 def listed_words_in(*, text: str) -> set[str]:
@@ -248,7 +266,6 @@ def submit_comment(
     parent = check_parent(article=article, parent_id=parent_id)
     body_hash = Comment.hash_body(body)
     check_duplicate(article=article, body_hash=body_hash)
-    check_flood(visitor_id=visitor_id)
     status, flag = classify_comment(name=name, body=body)
     comment = Comment(
         article=article,
@@ -260,10 +277,12 @@ def submit_comment(
         status=status,
         flag=flag,
         visitor_id=visitor_id[:64],
-        user_agent=str(user_agent or "")[:300],
+        user_agent=clean_text(str(user_agent or ""), multiline=False)[:300],
     )
     try:
         with transaction.atomic():
+            _one_submission_at_a_time(visitor_id=visitor_id)
+            check_flood(visitor_id=visitor_id)
             comment.save()
     except IntegrityError:  # an identical comment won the race
         raise _duplicate() from None

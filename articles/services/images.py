@@ -6,7 +6,9 @@ reaches the site. Only the colour profile (ICC) is kept, so colours do not shift
 
 import hashlib
 import io
+import struct
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -31,6 +33,12 @@ EXTENSIONS = {
     "GIF": {".gif"},
 }
 ALLOWED_FORMATS = tuple(EXTENSIONS)
+# Pillow reads a JPEG with a second picture inside (phones, 3D cameras) as "MPO":
+# it is served as the JPEG of its first picture.
+SERVED_AS = {"MPO": "JPEG"}
+# What Pillow raises on a damaged file, besides its own errors, while walking frames.
+_DAMAGED = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error)
+_BOMB = (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning)
 _ORIENTATION_TAG = 0x0112
 _DRAWING_INFO = ("transparency", "background", "duration", "loop", "disposal")
 
@@ -69,38 +77,70 @@ def _open(data: bytes) -> PILImage.Image:
             ) from None
 
 
-def _check_geometry(picture: PILImage.Image) -> int:
+@contextmanager
+def _reading():
+    """Pillow's bomb guard and a damaged file become the Arabic errors, never a 500."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        try:
+            yield
+        except _BOMB:
+            raise _too_many_pixels() from None
+        except _DAMAGED:
+            raise _error(
+                _("ملف الصورة تالف أو مقطوع، فلا يمكن قراءته كاملاً."), "truncated"
+            ) from None
+
+
+def _too_many_pixels() -> ValidationError:
+    return _error(
+        _("الصورة أكبر من 40 مليون بكسل (مع احتساب الإطارات)."), "too_many_pixels"
+    )
+
+
+def _check_side(picture: PILImage.Image) -> None:
     width, height = picture.size
     if width > MAX_SIDE or height > MAX_SIDE:
         raise _error(
             _("أحد ضلعي الصورة أطول من %(max)s بكسل.") % {"max": MAX_SIDE},
             "too_wide",
         )
-    frames = getattr(picture, "n_frames", 1)
+
+
+def _check_geometry(picture: PILImage.Image, fmt: str) -> int:
+    _check_side(picture)
+    frames = 1 if fmt == "JPEG" else getattr(picture, "n_frames", 1)
     if frames > MAX_FRAMES:
         raise _error(
             _("الصورة المتحركة فيها %(n)s إطاراً، والحد %(max)s.")
             % {"n": frames, "max": MAX_FRAMES},
             "too_many_frames",
         )
+    width, height = picture.size
     if width * height * frames > MAX_PIXELS:
-        raise _error(
-            _("الصورة أكبر من 40 مليون بكسل (مع احتساب الإطارات)."),
-            "too_many_pixels",
-        )
+        raise _too_many_pixels()
     return frames
 
 
-def _decode_all(picture: PILImage.Image, frames: int) -> None:
-    try:
-        for index in range(frames):
-            picture.seek(index)
-            picture.load()
-        picture.seek(0)
-    except (OSError, SyntaxError, ValueError, EOFError):
-        raise _error(
-            _("ملف الصورة تالف أو مقطوع، فلا يمكن قراءته كاملاً."), "truncated"
-        ) from None
+def _decode_all(picture: PILImage.Image, frames: int) -> list[int]:
+    """Decode every frame (a truncated file fails here, not on a reader's page) and
+    return each frame's duration.
+
+    A GIF frame placed outside the screen its header declares grows the canvas when it
+    is reached, so the limits are checked again at every frame, before it is decoded.
+    """
+    durations = []
+    pixels = 0
+    for index in range(frames):
+        picture.seek(index)
+        _check_side(picture)
+        pixels += picture.size[0] * picture.size[1]
+        if pixels > MAX_PIXELS:
+            raise _too_many_pixels()
+        picture.load()
+        durations.append(picture.info.get("duration", 0))
+    picture.seek(0)
+    return durations
 
 
 def _without_metadata(picture: PILImage.Image) -> dict:
@@ -110,7 +150,8 @@ def _without_metadata(picture: PILImage.Image) -> dict:
     return drawing
 
 
-def _encode(picture: PILImage.Image, fmt: str, frames: int) -> bytes:
+def _encode(picture: PILImage.Image, fmt: str, durations: list[int]) -> bytes:
+    frames = len(durations)
     icc = picture.info.get("icc_profile")
     lossless = bool(picture.info.get("lossless"))
     out = io.BytesIO()
@@ -120,10 +161,11 @@ def _encode(picture: PILImage.Image, fmt: str, frames: int) -> bytes:
     if fmt == "WEBP":
         options.update(lossless=lossless, quality=90)
     if frames > 1:
-        options.update(_without_metadata(picture), save_all=True)
+        options.update(_without_metadata(picture), save_all=True, duration=durations)
         picture.save(out, **options)
         return out.getvalue()
-    if fmt == "JPEG" and picture.getexif().get(_ORIENTATION_TAG, 1) == 1:
+    upright = picture.getexif().get(_ORIENTATION_TAG, 1) == 1
+    if picture.format == "JPEG" and upright:  # not an MPO: Pillow keeps only JPEG's
         still = picture
         options["quality"] = "keep"  # no second round of JPEG loss
     else:
@@ -151,7 +193,7 @@ def clean_image_upload(upload) -> CleanUpload:
     if not data:
         raise _error(_("الملف فارغ."), "empty")
     picture = _open(data)
-    fmt = picture.format
+    fmt = SERVED_AS.get(picture.format, picture.format)
     extension = PurePath(upload.name or "").suffix.lower()
     if extension not in EXTENSIONS[fmt]:
         raise _error(
@@ -165,9 +207,10 @@ def clean_image_upload(upload) -> CleanUpload:
             },
             "extension_mismatch",
         )
-    frames = _check_geometry(picture)
-    _decode_all(picture, frames)
-    clean = _encode(picture, fmt, frames)
+    with _reading():
+        frames = _check_geometry(picture, fmt)
+        durations = _decode_all(picture, frames)
+        clean = _encode(picture, fmt, durations)
     with PILImage.open(io.BytesIO(clean)) as result:
         width, height = result.size
     stem = PurePath(upload.name).stem[:80] or "image"

@@ -13,9 +13,10 @@ from django.utils.safestring import mark_safe
 from hijridate import Gregorian
 
 from ..links import link
-from ..middleware import default_digits
+from ..middleware import default_digits, query_params
 from ..models import Section
 from ..models.images import RENDITION_SIZES
+from ..plain_text import xml_text
 from ..renditions import rendition_urls
 from ..search import highlight, snippet
 from ..seo import json_ld_script, news_article_data
@@ -46,6 +47,9 @@ def arabic_plural(n, noun: str) -> str:
         return ""
 
 
+register.filter("xml_text", xml_text)
+
+
 @register.filter
 def arabic_indic(value) -> str:
     """Write the ASCII digits of `value` as Arabic-Indic digits (٠-٩)."""
@@ -74,7 +78,9 @@ def link_tag(viewname: str, *args) -> str:
 def digits_url(context, choice: str) -> str:
     """This page's query string with `digits=<choice>`, keeping the other parameters."""
     request = context.get("request")
-    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    params = (
+        QueryDict(mutable=True) if request is None else query_params(request).copy()
+    )
     params["digits"] = choice
     return "?" + params.urlencode()
 

@@ -49,6 +49,8 @@ def blank_comment_form(language: str) -> dict:
             "label": field.label,
             "id_for_label": field.id_for_label,
             "html": str(field),
+            "help_text": field.help_text,
+            "help_id": f"{field.auto_id}_helptext",
         }
         for name in form.fields
         for field in [form[name]]

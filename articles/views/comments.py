@@ -30,6 +30,10 @@ CSRF_MESSAGE = (
     "تعذّر التحقق من أن الطلب صادر عن هذا الموقع (رمز الحماية مفقود أو منتهي الصلاحية). "
     "فعّل ملفات تعريف الارتباط وJavaScript، ثم أعد تحميل الصفحة وحاول مرة أخرى."
 )
+RESEND_MESSAGE = (
+    "لم يُرسَل تعليقك بعد: تعذّر التحقق من أن الطلب صادر عن هذا الموقع. "
+    "ما كتبته محفوظ أدناه؛ راجعه ثم أرسله من جديد."
+)
 _ARABIC = {"ensure_ascii": False}
 
 
@@ -133,24 +137,41 @@ def _open_article(article_id):
 
 
 def csrf_failure(request, reason=""):
-    """Refuse a POST without a valid CSRF token: Arabic, 403, never a 500."""
+    """Refuse a POST without a valid CSRF token: Arabic, 403, never a 500.
+
+    A comment sent from the article page without JavaScript has no token (the page is
+    shared): it comes back on the comment page, which carries one, with what the reader
+    wrote, so sending it again is one click and nothing typed is lost.
+    """
     if _wants_json(request):
         body = {"ok": False, "message": CSRF_MESSAGE}
         return JsonResponse(body, status=403, json_dumps_params=_ARABIC)
+    article_id = _commented_article_id(request.path_info)
+    article = _open_article(article_id)
+    if article is not None:
+        try:
+            data = request.POST
+        except (TooManyFieldsSent, RequestDataTooBig):
+            data = None
+        response = _form_page(request, article, data=data, errors=[RESEND_MESSAGE])
+        response.status_code = 403
+        response["Cache-Control"] = "no-store"
+        return response
+    page = link("articles:comment-page", article_id) if article_id else ""
     context = {
         "messages_list": [CSRF_MESSAGE],
         "field_errors": {},
-        "comment_page_url": _comment_page_for(request.path_info),
+        "comment_page_url": page,
     }
     return render(request, "articles/comment_error.html", context, status=403)
 
 
-def _comment_page_for(path: str) -> str:
-    """The form page of the article a refused comment was for, or ''."""
+def _commented_article_id(path: str) -> int | None:
+    """The article a refused comment was sent to, or None."""
     try:
         match = resolve(path)
     except Resolver404:
-        return ""
+        return None
     if match.view_name != "articles:comment-create":
-        return ""
-    return link("articles:comment-page", match.kwargs["article_id"])
+        return None
+    return match.kwargs["article_id"]

@@ -274,6 +274,18 @@ def test_missing_fields_are_named(api, missing):
     assert errors_of(response) == {missing: "هذا الحقل مطلوب."}
 
 
+def test_lone_surrogates_are_dropped_not_a_server_error(api):
+    article = make_article()
+
+    only = post_comment(api, article.pk, body="\ud800")
+    assert only.status_code == 422 and "body" in errors_of(only)
+    mixed = post_comment(api, article.pk, name="\udfffسارة", body="\ud800تعليق واضح")
+
+    assert mixed.status_code == 201
+    comment = Comment.objects.get()
+    assert (comment.name, comment.body) == ("سارة", "تعليق واضح")
+
+
 def test_honeypot_is_refused(api):
     article = make_article()
 
@@ -356,7 +368,7 @@ def test_request_rate_per_address_is_429_before_any_work(api, settings):
     answers = [post_comment(api, article.pk, body="") for _ in range(3)]
 
     assert [a.status_code for a in answers] == [422, 422, 429]
-    assert answers[2]["Retry-After"]
+    assert answers[2]["Retry-After"] == "60"  # the limit is per minute
     other = post_comment(api, article.pk, extra={"REMOTE_ADDR": "10.0.0.9"})
     assert other.status_code == 201  # another address has its own budget
 

@@ -98,6 +98,16 @@ def test_bots_previews_and_prefetches_are_filtered_not_counted(
     assert counted(article, "filtered", reason) == 1
 
 
+def test_a_bots_share_is_not_counted(api):
+    article = make_article()
+
+    response = share(api, article.pk, HTTP_USER_AGENT="python-requests/2.31")
+
+    assert response.status_code == 200 and response.json() == {"counted": False}
+    assert counted(article, "share", "whatsapp") == 0
+    assert share(api, 999999, HTTP_USER_AGENT="python-requests/2.31").status_code == 404
+
+
 def test_a_signed_in_staff_member_is_not_a_reader(api):
     article = make_article()
     api.force_login(make_editor())

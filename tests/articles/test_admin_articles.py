@@ -4,10 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.admin.articles import ArticleAdmin
 from articles.models import Article, ArticleSlug, Correction
 from tests.articles.admin_forms import article_post, change_post
 from tests.factories import (
@@ -286,6 +288,36 @@ def test_editing_a_live_article_stamps_the_update_time_but_drafts_do_not(
         article.refresh_from_db()
     assert live.content_updated_at is not None
     assert draft.content_updated_at is None
+
+
+def test_saving_in_the_admin_keeps_what_was_counted_while_the_editor_worked(
+    editor_client, monkeypatch
+):
+    article = make_article(view_count=5, share_count=1)
+    save_model = ArticleAdmin.save_model
+
+    def counted_meanwhile(self, request, obj, form, change):
+        # Readers count, a roll-up runs and a comment is approved after the admin
+        # loaded the article and before it saves.
+        Article.objects.filter(pk=obj.pk).update(
+            view_count=F("view_count") + 10,
+            share_count=F("share_count") + 2,
+            comment_count=F("comment_count") + 1,
+        )
+        return save_model(self, request, obj, form, change)
+
+    monkeypatch.setattr(ArticleAdmin, "save_model", counted_meanwhile)
+    response = editor_client.post(
+        change_url(article), change_post(article, headline="عنوان بعد التحرير")
+    )
+    assert response.status_code == 302, errors_of(response)
+    article.refresh_from_db()
+    assert article.headline == "عنوان بعد التحرير"
+    assert (article.view_count, article.share_count, article.comment_count) == (
+        15,
+        3,
+        1,
+    )
 
 
 def test_correction_added_in_the_admin_is_signed_and_updates_the_article(client):

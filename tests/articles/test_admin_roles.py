@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.models import Article, Source
+from articles.models import Article, ArticleImage, Source
 from tests.factories import (
     make_article,
     make_author,
@@ -181,3 +181,45 @@ def test_publish_actions_are_offered_to_editors_only(
     actions = dict(response.context["action_form"].fields["action"].choices)
     for action in ("publish_selected", "unpublish_selected", "archive_selected"):
         assert (action in actions) is may_publish
+
+
+@pytest.mark.parametrize("use", ["lead", "body"])
+def test_writer_cannot_change_own_picture_once_a_live_article_shows_it(
+    client, newsroom, use
+):
+    writer = newsroom["writer"]
+    picture = make_image(uploaded_by=writer, caption="التعليق الأصلي")
+    url = admin_url("image", "change", picture)
+    client.force_login(writer)
+    assert client.get(url).context["has_change_permission"]  # not used yet: theirs
+    if use == "lead":
+        make_article(lead_image=picture)
+    else:
+        ArticleImage.objects.create(article=make_article(), image=picture)
+    assert not client.get(url).context["has_change_permission"]
+    response = client.post(url, {"alt_text": "بديل", "caption": "مخترق", "credit": ""})
+    assert response.status_code == FORBIDDEN
+    picture.refresh_from_db()
+    assert picture.caption == "التعليق الأصلي"
+
+
+def test_view_on_site_shortcut_opens_only_what_the_user_may_see(client, newsroom):
+    from django.contrib.contenttypes.models import ContentType
+
+    embargoed = make_article(
+        headline="استقالة الوزير غدا", status=Article.Status.DRAFT, created_by=None
+    )
+    kind = ContentType.objects.get_for_model(Article).pk
+    url = reverse("admin:view_on_site", args=[kind, embargoed.pk])
+    for role in ("moderator", "writer"):
+        client.force_login(newsroom[role])
+        response = client.get(url)
+        assert response.status_code == 404 and embargoed.slug not in response.get(
+            "Location", ""
+        )
+    client.force_login(newsroom["editor"])
+    response = client.get(url)
+    assert response.status_code == REDIRECT
+    assert response["Location"].endswith(embargoed.get_absolute_url())
+    client.logout()
+    assert "/admin/login/" in client.get(url)["Location"]

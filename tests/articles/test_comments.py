@@ -89,7 +89,15 @@ def test_one_megabyte_body_is_refused_before_cleaning(article):
 
 
 @pytest.mark.parametrize(
-    "body", ["", "   ", "\n\t \n", "\u200b\u200c\u200d\ufeff", "\u202e\u2066\u2069"]
+    "body",
+    [
+        "",
+        "   ",
+        "\n\t \n",
+        "\u200b\u200c\u200d\ufeff",
+        "\u202e\u2066\u2069",
+        "\u2800 \u2800",
+    ],
 )
 def test_empty_whitespace_or_invisible_only_comments_are_refused(article, body):
     assert refused(article, body=body).message_dict["body"] == [
@@ -156,6 +164,11 @@ def test_a_flood_from_one_visitor_is_refused(article, settings):
     error = refused(article, body="الثالث")
     assert error.status == 429 and "بعد قليل" in error.messages[0]
     assert submit(article, body="الثالث", visitor_id="v2").pk
+
+
+def test_the_user_agent_is_stored_as_clean_text(article):
+    comment = submit(article, user_agent="Mozilla/5.0\x00 (X11)\ud800")
+    assert comment.user_agent == "Mozilla/5.0 (X11)"
 
 
 def test_old_comments_do_not_count_toward_the_flood(article, settings):

@@ -215,3 +215,22 @@ def test_moderators_manage_the_word_lists_and_writers_cannot(client):
 
 def test_admin_registration():
     assert site.is_registered(Comment) and site.is_registered(ModerationWord)
+
+
+def test_the_read_only_comment_page_cannot_undo_a_decision(client, monkeypatch):
+    from articles.admin.comments import CommentAdmin
+    from articles.services import comments as services
+
+    article = make_article()
+    comment = make_comment(article=article)
+    stale = Comment.objects.get(pk=comment.pk)  # the page was opened while pending
+    services.approve_comments(comments=Comment.objects.filter(pk=comment.pk))
+    monkeypatch.setattr(CommentAdmin, "get_object", lambda *args, **kwargs: stale)
+    url = reverse("admin:articles_comment_change", args=[comment.pk])
+    moderator = login(client, make_moderator())
+    page = moderator.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    moderator.post(url, {"_save": "1"})
+    comment.refresh_from_db()
+    article.refresh_from_db()
+    assert comment.status == "approved" and article.comment_count == 1

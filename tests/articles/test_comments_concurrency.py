@@ -125,3 +125,34 @@ def test_the_harness_catches_a_recount_without_the_article_lock():
     article.refresh_from_db()
     assert Comment.objects.visible().count() == 40
     assert article.comment_count == 20  # one moderator's change was lost
+
+
+def test_parallel_posts_from_one_visitor_stop_at_the_flood_limit(settings):
+    settings.COMMENTS_FLOOD_LIMIT = 3
+    article = make_article()
+    start = threading.Barrier(8)
+    outcomes = []
+
+    def post(index):
+        start.wait()
+        try:
+            services.submit_comment(
+                article_id=article.pk,
+                name="زائر",
+                body=f"تعليق رقم {index}",
+                visitor_id="one-visitor",
+                check_timing=False,
+            )
+            outcomes.append("stored")
+        except services.CommentRefused as refusal:
+            outcomes.append(refusal.status)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes, key=str) == sorted(["stored"] * 3 + [429] * 5, key=str)
+    assert Comment.objects.filter(visitor_id="one-visitor").count() == 3

@@ -42,6 +42,12 @@ def test_most_read_ranks_by_views_in_the_window():
     assert top.recent_views == 50
 
 
+def test_the_hour_a_window_starts_in_counts_whole():
+    article = make_article()
+    views(article, 7, hours_ago=24)  # the row of the hour that began 24 to 25 h ago
+    assert list(Article.objects.published().most_read("24h")) == [article]
+
+
 def test_most_read_ignores_shares_filtered_hits_and_hidden_articles():
     live, draft = make_article(), make_article()
     views(live, 1)
@@ -149,6 +155,17 @@ class TestEngagementAdmin:
         html = detail.content.decode()
         assert detail.status_code == 200
         assert "جلب معاينة الرابط" in html and "واتساب" in html
+
+    def test_an_article_live_by_schedule_is_listed(self, client):
+        article = make_article(
+            headline="خبر مجدول نُشر",
+            status=Article.Status.SCHEDULED,
+            published_at=timezone.now() - timedelta(minutes=5),
+        )
+        record_view(article_id=article.pk)
+        client.force_login(make_editor())
+        listed = client.get(self.url).context["cl"].result_list
+        assert [row.pk for row in listed] == [article.pk]
 
     def test_sorting_by_views_puts_the_most_viewed_first(self, client):
         low, high = make_article(), make_article()

@@ -76,6 +76,16 @@ def test_site_rss_lists_published_articles_with_required_fields(client, newsroom
     assert item.findtext("category") == newsroom["section"].name
 
 
+def test_a_deck_reaches_feed_readers_as_text_not_markup(client):
+    make_article(deck='مقدمة <img src=x onerror="alert(1)"> & تتمة')
+    items = _rss_items(client, reverse("articles:feed-rss"))
+    description = items[0].findtext("description")  # the HTML a feed reader renders
+    assert "<img" not in description
+    assert (
+        description == "مقدمة &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; تتمة"
+    )
+
+
 def test_site_atom_feed(client, newsroom):
     entries = _atom_entries(client, reverse("articles:feed-atom"))
     titles = [entry.findtext(f"{ATOM}title") for entry in entries]
@@ -111,3 +121,24 @@ def test_author_feeds_list_only_their_published_articles(client, newsroom):
 )
 def test_unknown_feed_owner_is_404(client, url):
     assert client.get(url).status_code == 404
+
+
+def test_a_control_character_typed_into_a_headline_never_breaks_a_feed(client):
+    # Stored straight through the ORM, as text saved before the admin cleaned it was.
+    make_article(headline="عنوان\x0bمن وورد", deck="مقدمة\x1bخفية")
+    rss = _rss_items(client, reverse("articles:feed-rss"))
+    assert rss[0].findtext("title") == "عنوان من وورد"
+    assert _atom_entries(client, reverse("articles:feed-atom"))
+    sitemap = client.get("/sitemap-news.xml")
+    titles = ET.fromstring(sitemap.content).iter(
+        "{http://www.google.com/schemas/sitemap-news/0.9}title"
+    )
+    assert [title.text for title in titles] == ["عنوان من وورد"]
+
+
+def test_the_admin_stores_a_pasted_control_character_as_a_space():
+    article = make_article()
+    article.headline = "عنوان\x0bمن وورد"
+    article.deck = "سطر\nثانٍ\x07"
+    article.full_clean()  # what every admin form runs before saving
+    assert (article.headline, article.deck) == ("عنوان من وورد", "سطر\nثانٍ ")

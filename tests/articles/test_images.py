@@ -56,6 +56,27 @@ def photo_with_gps(fmt="JPEG", orientation=6, size=(80, 40)) -> bytes:
     return image_bytes(fmt, size=size, **options)
 
 
+def gif_growing_to(width: int, height: int) -> bytes:
+    """A GIF declaring a 10×10 screen whose second frame sits at (width-10, height-10):
+    Pillow grows the canvas to width×height when it reaches that frame."""
+    out = io.BytesIO()
+    PILImage.new("P", (10, 10), 0).save(out, "GIF")
+    data = out.getvalue()
+    first = data.index(b"\x2c\x00\x00\x00\x00\x0a\x00\x0a\x00")
+    head, frame = data[:first], data[first:-1]  # the last byte is the trailer
+    placed = struct.pack("<HHHH", width - 10, height - 10, 10, 10)
+    return head + frame + b"\x2c" + placed + frame[9:] + b"\x3b"
+
+
+# Two 54-byte damaged GIFs (found by mutating a small animation): Pillow raises
+# IndexError and struct.error on them, outside its own error types.
+DAMAGED_GIF = bytes.fromhex(
+    "474946383761080008008100000000000000000000000000002c000000000800080000080f"
+    "0001081c48b0a0c18308132a4c18100021"
+)
+DAMAGED_GIF_2 = DAMAGED_GIF[:-1] + b"\x2c"
+
+
 BAD_FILES = {
     "svg": (
         "logo.svg",
@@ -79,6 +100,11 @@ BAD_FILES = {
     "png-named-jpg": ("photo.jpg", image_bytes("PNG"), "لا يطابق محتواه"),
     "no-extension": ("photo", image_bytes("JPEG"), "لا يطابق محتواه"),
     "empty": ("empty.jpg", b"", "فارغ"),
+    "gif-canvas-past-the-side": ("tiny.gif", gif_growing_to(9000, 8000), "8000"),
+    "gif-canvas-bomb": ("tiny.gif", gif_growing_to(14000, 14000), "40 مليون"),
+    "gif-canvas-past-the-pixels": ("tiny.gif", gif_growing_to(7000, 7000), "40 مليون"),
+    "damaged-gif": ("anim.gif", DAMAGED_GIF, "تالف أو مقطوع"),
+    "damaged-gif-2": ("anim.gif", DAMAGED_GIF_2, "تالف أو مقطوع"),
 }
 
 
@@ -133,6 +159,36 @@ def test_small_animation_is_kept_and_gif_is_accepted():
     )
     with PILImage.open(io.BytesIO(clean.content.read())) as result:
         assert result.n_frames == 5
+
+
+def test_each_frame_keeps_its_own_duration():
+    pictures = [PILImage.new("RGB", (4, 4), (i * 80, 0, 0)) for i in range(3)]
+    out = io.BytesIO()
+    pictures[0].save(
+        out, "GIF", save_all=True, append_images=pictures[1:], duration=[100, 500, 2000]
+    )
+    clean = image_service.clean_image_upload(
+        SimpleUploadedFile("anim.gif", out.getvalue())
+    )
+    with PILImage.open(io.BytesIO(clean.content.read())) as result:
+        durations = []
+        for index in range(result.n_frames):
+            result.seek(index)
+            durations.append(result.info["duration"])
+    assert durations == [100, 500, 2000]
+
+
+def test_a_jpeg_with_a_second_picture_inside_is_stored_as_its_first_picture():
+    out = io.BytesIO()
+    first, second = PILImage.new("RGB", (64, 48), "red"), PILImage.new("RGB", (64, 48))
+    first.save(out, "MPO", save_all=True, append_images=[second])
+    clean = image_service.clean_image_upload(
+        SimpleUploadedFile("phone.jpg", out.getvalue())
+    )
+    with PILImage.open(io.BytesIO(clean.content.read())) as result:
+        assert (result.format, result.size) == ("JPEG", (64, 48))
+        assert getattr(result, "n_frames", 1) == 1
+    assert clean.format == "JPEG"
 
 
 def test_admin_upload_stores_hash_size_dimensions_and_uploader(client):

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, ArticleSlug
+from articles.models import Article, ArticleImage, ArticleSlug
 from tests.factories import make_article, make_image, make_section
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +65,45 @@ def test_top_per_section_is_each_sections_newest_few_in_section_order():
     )  # not live yet
     top = list(Article.objects.published().top_per_section(3))
     assert top == newest[first.pk] + newest[second.pk]
+
+
+def test_using_image_finds_lead_and_body_pictures_once():
+    picture, other = make_image(), make_image()
+    lead = make_article(lead_image=picture)
+    body = make_article()
+    ArticleImage.objects.create(article=body, image=picture)
+    ArticleImage.objects.create(article=lead, image=picture)  # both: listed once
+    make_article(lead_image=other)
+    assert set(Article.objects.using_image(picture)) == {lead, body}
+    assert Article.objects.using_image(picture).count() == 2
+
+
+def test_modified_at_is_never_before_publication():
+    now = timezone.now()
+    returned = make_article(
+        published_at=now, content_updated_at=now - timedelta(days=30)
+    )
+    edited = make_article(
+        published_at=now - timedelta(days=2), content_updated_at=now - timedelta(days=1)
+    )
+    assert returned.modified_at == now
+    assert edited.modified_at == now - timedelta(days=1)
+    assert make_article(content_updated_at=None).modified_at is not None
+
+
+def test_a_drafts_working_slugs_never_become_public_redirects(client):
+    draft = make_article(slug="early-headline", status=Article.Status.DRAFT)
+    draft.slug = "final-headline"
+    draft.save()
+    assert not ArticleSlug.objects.exists()
+    draft.status, draft.published_at = Article.Status.PUBLISHED, timezone.now()
+    draft.save()
+    assert client.get("/news/early-headline/").status_code == 404
+
+
+def test_another_article_taking_an_old_slug_keeps_its_redirect():
+    live = make_article(slug="first-name")
+    live.slug = "second-name"
+    live.save()
+    make_article(slug="first-name", status=Article.Status.DRAFT)  # outside the admin
+    assert ArticleSlug.objects.get(slug="first-name").article == live

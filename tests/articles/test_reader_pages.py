@@ -38,7 +38,7 @@ def test_article_page_shows_everything_the_reference_page_shows(client, referenc
     html = response.content.decode()
     text = _text(html)
     assert '<html lang="ar" dir="rtl">' in html
-    assert f'<h1 dir="auto">{ref.HEADLINE}</h1>' in html
+    assert f"<h1>{ref.HEADLINE}</h1>" in html  # the page's RTL, not the first letter's
     assert "3 مشاهدات" in text and "0 تعليقات" in text and "0 مشاركات" in text
     assert "العرب [نُشر في 2017/11/15]" in text
     assert ref.DECK in text and ref.SUB_HEADING in text
@@ -300,3 +300,37 @@ def test_public_pages_run_a_fixed_number_of_queries(client):
     many = _query_counts(client, ctx)
     assert few == many, (few, many)
     assert max(many) <= 12
+
+
+def test_cards_comments_and_their_count_follow_the_digits_choice(client):
+    when = timezone.make_aware(timezone.datetime(2026, 3, 14, 9, 5))
+    article = make_article(published_at=when)
+    make_article(section=article.section, published_at=when)  # a related card
+    for body in ("أول", "ثانٍ", "ثالث"):
+        make_comment(article=article, status="approved", body=body, name="سلمى")
+    client.cookies["digits"] = "arab"
+    html = client.get(article.get_absolute_url()).content.decode()
+    related = html.split('class="related"')[1]
+    comments = html.split('id="comments"')[1]
+    assert "١٤ مارس ٢٠٢٦" in related and "14 مارس" not in related
+    assert "(٣ تعليقات)" in comments
+    shown = re.findall(r">([^<]*)<", comments.split("<form")[0])  # text, not attributes
+    assert any("٢٠٢٦" in text for text in shown)
+    assert not any(re.search(r"[0-9]", text) for text in shown)
+
+
+def test_article_text_keeps_the_pages_direction_whatever_its_first_word(client):
+    article = make_article(
+        headline="iPhone 16 يصل إلى الأسواق العربية", deck="Apple تعلن الطرح"
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<h1>iPhone 16 يصل إلى الأسواق العربية</h1>" in html
+    assert '<p class="article-deck">Apple تعلن الطرح</p>' in html
+
+
+def test_the_email_field_points_at_a_help_text_that_is_on_the_page(client):
+    article = make_article()
+    for url in (article.get_absolute_url(), f"/comments/{article.pk}/write/"):
+        html = client.get(url).content.decode()
+        described = re.search(r'aria-describedby="([^"]+)"', html)[1]
+        assert f'id="{described}"' in html

@@ -51,6 +51,33 @@ def test_reference_article_found_with_other_spellings(reference, query):
     assert _found(query)[:1] == [reference]
 
 
+@pytest.mark.parametrize(
+    ("written", "searched"),
+    [("مسؤول", "مسئول"), ("مسئول", "مسؤول"), ("شؤون", "شئون"), ("رؤوس", "رءوس")],
+)
+def test_a_word_on_another_hamza_seat_is_found(written, searched):
+    article = make_article(headline=f"تصريح {written} جديد")
+    make_article(headline="خبر آخر تماماً")
+    assert _found(searched) == [article]
+
+
+def test_words_of_neighbouring_blocks_are_found_apart():
+    article = make_article(
+        headline="تقرير",
+        body="<h2>الرقة</h2><p>دخلت القوات.</p><ul><li>دمشق</li><li>حلب</li></ul>",
+    )
+    make_article(headline="حلب اليوم")  # another match: no fuzzy fallback to help
+    assert article.search_text.split()[:3] == ["تقرير", "الرقه", "دخلت"]
+    assert article in _found("حلب")
+    assert _found("الرقة") == [article]
+
+
+def test_entities_are_searched_as_their_characters():
+    article = make_article(headline="خبر", body="<p>شركة AT&amp;T تعلن</p>")
+    assert "at&t" in article.search_text and "amp" not in article.search_text
+    assert _found("amp") == []
+
+
 def test_unrelated_words_find_nothing_else(reference):
     assert _found("النفط") != [reference]
     assert reference not in _found("النفط")
@@ -151,14 +178,14 @@ def test_postgres_search_indexes_exist():
             ["articles_article"],
         )
         indexes = dict(cursor.fetchall())
-        cursor.execute("SELECT articles_normalize(%s)", ["الإسلاميّة ٣"])
+        cursor.execute("SELECT articles_normalize(%s)", ["الإسلاميّة ٣ مسئول"])
         normalized = cursor.fetchone()[0]
     assert "gin (search_vector)" in indexes["article_search_vector_idx"].lower()
     assert "article_search_idx" not in indexes  # replaced by the stored column's index
     assert "gin_trgm_ops" in indexes["article_search_trgm_idx"]
     from articles.normalization import normalize_arabic
 
-    assert normalized == normalize_arabic("الإسلاميّة ٣")
+    assert normalized == normalize_arabic("الإسلاميّة ٣ مسئول")
 
 
 @pytest.mark.postgres
