@@ -1,11 +1,14 @@
-"""Answer 503, not a traceback, while the database is unreachable."""
+"""Pages for answers Django would give bare: 503 while the database is unreachable, and
+405 for a wrong method on a form or button address."""
 
 import logging
 import time
 
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
+
+from articles.api.middleware import API_PREFIX
 
 logger = logging.getLogger(__name__)
 _LOG_INTERVAL_SECONDS = 30
@@ -62,3 +65,26 @@ def _connection_lost(exception: DatabaseError) -> bool:
             "the database system is",
         )
     )
+
+
+class MethodNotAllowedPageMiddleware:
+    """Give Django's empty 405 an Arabic page, keeping its `Allow` header.
+
+    A reader meets it by opening a share, view-count or comment address in the browser
+    (a GET where the site posts a form). The API answers its own 405s in JSON.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            isinstance(response, HttpResponseNotAllowed)
+            and not response.content
+            and not request.path.startswith(API_PREFIX)
+        ):
+            response.content = render_to_string("405.html", request=request)
+            response["Content-Type"] = "text/html; charset=utf-8"
+            response["Cache-Control"] = "no-store"
+        return response

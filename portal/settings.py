@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "articles.page_cache.PageCacheMiddleware",
     "articles.api.middleware.ApiGuardMiddleware",  # JSON errors, 64 KB body cap
     "portal.middleware.DatabaseUnavailableMiddleware",
+    "portal.middleware.MethodNotAllowedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

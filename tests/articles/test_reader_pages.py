@@ -107,6 +107,29 @@ def test_unknown_and_very_long_paths_are_arabic_404s(client, path):
     assert "الصفحة غير موجودة" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("method", "name", "args"),
+    [
+        ("get", "articles:share", ["whatsapp"]),
+        ("get", "articles:comment-create", []),
+        ("put", "articles:view-beacon", []),
+        ("post", "articles:comment-page", []),
+    ],
+)
+def test_a_wrong_method_gets_an_arabic_405_page_that_keeps_allow(
+    client, method, name, args
+):
+    article = make_article()
+    response = getattr(client, method)(reverse(name, args=[article.pk, *args]))
+
+    assert response.status_code == 405
+    assert response["Allow"]
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response["Cache-Control"] == "no-store"
+    html = response.content.decode()
+    assert 'lang="ar" dir="rtl"' in html and "لا يُفتح هذا الرابط هكذا" in html
+
+
 def test_old_slug_redirects_permanently(client):
     article = make_article(slug="old-slug")
     article.slug = "new-slug"
