@@ -3,6 +3,7 @@ never-cached write answers, JSON for every error."""
 
 import json
 
+from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 
 from ..origins import own_origins
@@ -12,6 +13,11 @@ API_PREFIX = "/api/v1/"
 MAX_BODY_BYTES = 64 * 1024
 _WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 _KEPT_HEADERS = ("Allow", "Retry-After")
+_READ_METHODS = ("GET", "HEAD")
+# What a partner page's script may send and read on a read: conditional GET.
+_CORS_REQUEST_HEADERS = "If-None-Match, If-Modified-Since"
+_CORS_EXPOSED_HEADERS = "ETag"  # Last-Modified and Cache-Control are exposed already
+PREFLIGHT_MAX_AGE = 86400
 FOREIGN_ORIGIN_MESSAGE = (
     "لا تُقبل الكتابة من صفحات مواقع أخرى؛ الكتابة متاحة للتطبيقات ولهذا الموقع فقط."
 )
@@ -53,6 +59,10 @@ class ApiGuardMiddleware:
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
+        if request.method == "OPTIONS" and request.headers.get(
+            "Access-Control-Request-Method"
+        ):
+            return _preflight(request)
         if request.method in _WRITE_METHODS:
             return _never_cached(self._write(request))
         if request.method == "HEAD":
@@ -63,10 +73,26 @@ class ApiGuardMiddleware:
             response.content = b""
         else:
             response = _as_json_error(self.get_response(request))
-        if request.method in ("GET", "HEAD"):
+        if request.method in _READ_METHODS:
             # Public, credential-free reads: partner pages may fetch them from the browser.
+            # The same answer for every origin, so no `Vary: Origin` splits CDN copies.
             response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Expose-Headers"] = _CORS_EXPOSED_HEADERS
         return response
+
+
+def _preflight(request):
+    """Answer a browser's CORS preflight: another site's page may read, sending the
+    validators of conditional GET, but never write (writes are for apps, which send no
+    preflight, and for this site's own pages, which need none)."""
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "no-store"
+    if request.headers["Access-Control-Request-Method"] in _READ_METHODS:
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Allow-Methods"] = ", ".join(_READ_METHODS)
+        response["Access-Control-Allow-Headers"] = _CORS_REQUEST_HEADERS
+        response["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)
+    return response
 
 
 def is_foreign_browser(request) -> bool:

@@ -78,3 +78,45 @@ def test_reads_may_be_fetched_from_partner_pages(api):
     assert ok["Access-Control-Allow-Origin"] == "*"
     assert missing["Access-Control-Allow-Origin"] == "*"
     assert "Access-Control-Allow-Origin" not in api.get("/")
+
+
+def test_a_partner_page_may_read_with_validators_after_its_preflight(api):
+    etag = api.get("/api/v1/sections")["ETag"]
+    preflight = api.options(
+        "/api/v1/sections",
+        headers={
+            "Origin": "https://partner.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+    )
+    read = api.get(
+        "/api/v1/sections",
+        headers={"Origin": "https://partner.example", "If-None-Match": etag},
+    )
+
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+    assert "if-none-match" in preflight["Access-Control-Allow-Headers"].lower()
+    assert int(preflight["Access-Control-Max-Age"]) > 0
+    assert read.status_code == 304
+    assert read["Access-Control-Allow-Origin"] == "*"
+    assert read["Access-Control-Expose-Headers"] == "ETag"
+    assert "Origin" not in read.get("Vary", "")
+
+
+def test_a_preflight_for_a_write_is_not_allowed_from_another_site(api):
+    article = make_article()
+    preflight = api.options(
+        f"/api/v1/articles/{article.pk}/comments",
+        headers={
+            "Origin": "https://partner.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+
+    assert preflight.status_code == 204
+    assert "Access-Control-Allow-Origin" not in preflight
+    assert "Access-Control-Allow-Methods" not in preflight
