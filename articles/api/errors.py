@@ -37,6 +37,10 @@ _FIELD_MESSAGES = {
     "enum": "القيمة ليست من الخيارات المسموح بها.",
 }
 _PLACES = {"query", "path", "body", "header", "cookie", "form", "file"}
+# The whole body, not one of its fields: named "request", never the handler's parameter.
+WHOLE_BODY = "request"
+_BODY_MISSING = "يجب أن يحمل الطلب كائن JSON."
+_BODY_NOT_JSON = "جسم الطلب ليس JSON صالحاً."
 
 
 def error_body(status: int, detail: str | None = None, errors=()) -> dict:
@@ -72,19 +76,21 @@ def field_errors(pydantic_errors) -> list[dict]:
     out = []
     for error in pydantic_errors:
         loc = list(error.get("loc", ()))
-        if len(loc) > 2 and loc[0] == "body":
-            loc = loc[
-                2:
-            ]  # ("body", <the schema's parameter>, field...): name the field
+        template = _FIELD_MESSAGES.get(error.get("type"), "قيمة غير صالحة.")
+        if loc and loc[0] == "body":
+            # ("body", <the schema's parameter>, field...): name the field; with no
+            # field, the body itself is missing or not an object.
+            loc = loc[2:]
+            if not loc:
+                template = _BODY_MISSING
         elif loc and loc[0] in _PLACES:
             loc = loc[1:]
         loc = [str(part) for part in loc]
-        template = _FIELD_MESSAGES.get(error.get("type"), "قيمة غير صالحة.")
         try:
             message = template.format(**error.get("ctx", {}))
         except (KeyError, IndexError):
             message = template
-        out.append({"field": ".".join(loc) or "request", "message": message})
+        out.append({"field": ".".join(loc) or WHOLE_BODY, "message": message})
     return out
 
 
@@ -103,4 +109,7 @@ def install_error_handlers(api) -> None:
     def on_http_error(request, exc):
         status = exc.status_code
         detail = MESSAGES.get(status) or _(str(exc))
-        return error_response(status, detail)
+        errors = []
+        if status == 400 and str(exc).startswith("Cannot parse request body"):
+            errors = [{"field": WHOLE_BODY, "message": _BODY_NOT_JSON}]
+        return error_response(status, detail, errors)

@@ -306,6 +306,23 @@ def test_malformed_json_is_a_400(api):
     )
 
     assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "request", "message": "جسم الطلب ليس JSON صالحاً."}
+    ]
+    assert not Comment.objects.exists()
+
+
+def test_a_missing_body_is_named_as_the_request_not_a_parameter(api):
+    article = make_article()
+
+    response = api.post(
+        f"/api/v1/articles/{article.pk}/comments", b"", content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "request", "message": "يجب أن يحمل الطلب كائن JSON."}
+    ]
     assert not Comment.objects.exists()
 
 
