@@ -6,6 +6,8 @@ import pytest
 
 from articles.demo import reference_article as ref
 from articles.demo.loader import load_reference_article
+from articles.models import Comment
+from tests.factories import make_comment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -82,4 +84,21 @@ def test_digits_choice_is_remembered(browser, live_server):
     page.wait_for_load_state("load")
     page.goto(live_server.url + article.get_absolute_url())
     assert page.locator(".counters li").first.inner_text() == "٣ مشاهدات"
+    context.close()
+
+
+def test_buttons_that_need_javascript_stay_hidden_without_it(browser, live_server):
+    article, _ = load_reference_article()
+    make_comment(article=article, status=Comment.Status.APPROVED, body="تعليق منشور")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + article.get_absolute_url())
+
+    # Each is styled with a display of its own: only the [hidden] rule keeps it hidden.
+    for selector in (".share-copy", ".comment-reply", ".comment-replying"):
+        assert page.locator(selector).count() == 1, selector
+        assert not page.locator(selector).is_visible(), selector
+    # What works without JavaScript is shown instead.
+    assert page.locator(".share-whatsapp").is_visible()
+    assert page.locator(".comment-reply-link").is_visible()
     context.close()
