@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from .roles import ROLE_PERMISSIONS
@@ -30,7 +31,11 @@ def create_staff_user(*, username: str, email: str, password: str, role: str):
     if role not in ROLE_PERMISSIONS:
         raise ValueError(f"unknown role {role!r}")
     group = Group.objects.get(name=role)
-    user = get_user_model().objects.create_user(
+    User = get_user_model()
+    # The validators in settings (length, common, numeric, like the username) apply
+    # to staff accounts made here as they do in the admin's forms.
+    validate_password(password, User(username=username, email=email))
+    user = User.objects.create_user(
         username=username, email=email, password=password, is_staff=True
     )
     user.groups.add(group)

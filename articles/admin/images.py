@@ -92,13 +92,19 @@ class ImageAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if super().has_change_permission(request, obj):
             return True
-        # Writers may upload (add) and change the pictures they uploaded, until one is
-        # on a live article: then its file, caption and credit are the desk's.
-        return (
-            obj is not None
-            and obj.uploaded_by_id == request.user.pk
-            and request.user.has_perm("articles.add_image")
-            and not Article.objects.published().using_image(obj).exists()
+        # Writers may upload (add) and change the pictures they uploaded while only
+        # their own drafts show them: once an article in review, scheduled, live or
+        # someone else's uses one, its file, caption and credit are the desk's.
+        if (
+            obj is None
+            or obj.uploaded_by_id != request.user.pk
+            or not request.user.has_perm("articles.add_image")
+        ):
+            return False
+        using = Article.objects.using_image(obj)
+        return not (
+            using.exclude(status=Article.Status.DRAFT).exists()
+            or using.exclude(pk__in=Article.objects.editable_by(request.user)).exists()
         )
 
     @admin.display(description=_("الصورة"))

@@ -72,6 +72,24 @@ def test_create_staff_user_command_refuses_an_existing_username():
         call_command("create_staff_user", "sami", "--role", EDITOR)
 
 
+@pytest.mark.parametrize("password", ["123", "password123", "layla-dawood"])
+def test_create_staff_user_refuses_a_weak_password_and_creates_no_one(password):
+    from django.contrib.auth import get_user_model
+    from django.core.management.base import CommandError
+
+    call_command("sync_roles")
+    with pytest.raises(CommandError):
+        call_command(
+            "create_staff_user",
+            "layla-dawood",
+            "--role",
+            EDITOR,
+            "--password",
+            password,
+        )
+    assert not get_user_model().objects.filter(username="layla-dawood").exists()
+
+
 @pytest.mark.parametrize(
     "url", ["/admin/accounts/user/", "/admin/auth/group/", "/admin/accounts/user/add/"]
 )

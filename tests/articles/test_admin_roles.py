@@ -1,7 +1,10 @@
 """Who may see, add, change, delete and read the history of each newsroom model."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, ArticleImage, Source
 from tests.factories import (
@@ -198,6 +201,37 @@ def test_writer_cannot_change_own_picture_once_a_live_article_shows_it(
         ArticleImage.objects.create(article=make_article(), image=picture)
     assert not client.get(url).context["has_change_permission"]
     response = client.post(url, {"alt_text": "بديل", "caption": "مخترق", "credit": ""})
+    assert response.status_code == FORBIDDEN
+    picture.refresh_from_db()
+    assert picture.caption == "التعليق الأصلي"
+
+
+@pytest.mark.parametrize("use", ["in_review", "scheduled", "someone_elses_draft"])
+def test_writer_cannot_change_own_picture_once_the_desk_holds_an_article_using_it(
+    client, newsroom, use
+):
+    writer = newsroom["writer"]
+    picture = make_image(uploaded_by=writer, caption="التعليق الأصلي")
+    own_draft = make_article(
+        lead_image=picture, status=Article.Status.DRAFT, created_by=writer
+    )
+    url = admin_url("image", "change", picture)
+    client.force_login(writer)
+    assert client.get(url).context["has_change_permission"]  # only their own draft
+    if use == "someone_elses_draft":
+        make_article(
+            lead_image=picture,
+            status=Article.Status.DRAFT,
+            created_by=newsroom["editor"],
+        )
+    else:
+        own_draft.status = use
+        if use == "scheduled":  # goes live by itself, with no one looking again
+            own_draft.published_at = timezone.now() + timedelta(hours=1)
+        own_draft.save()
+
+    response = client.post(url, {"alt_text": "بديل", "caption": "مخترق", "credit": ""})
+
     assert response.status_code == FORBIDDEN
     picture.refresh_from_db()
     assert picture.caption == "التعليق الأصلي"

@@ -1,6 +1,7 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.roles import ROLE_PERMISSIONS
@@ -24,7 +25,12 @@ class Command(BaseCommand):
             raise CommandError(f"user {username!r} already exists")
         generated = password is None
         password = password or secrets.token_urlsafe(12)
-        create_staff_user(username=username, email=email, password=password, role=role)
+        try:
+            create_staff_user(
+                username=username, email=email, password=password, role=role
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(self.style.SUCCESS(f"created {username} with role {role}"))
         if generated:
             self.stdout.write(f"password: {password}")
