@@ -23,6 +23,20 @@ from django.utils import timezone
 
 # Columns only the article page, search and the API need; lists leave them behind.
 LONG_TEXTS = ("body", "search_text")
+# What a card shows (headline, deck, date, section, picture, the breaking badge).
+CARD_FIELDS = (
+    "headline",
+    "slug",
+    "deck",
+    "published_at",
+    "is_breaking",
+    "section__name",
+    "section__slug",
+    "lead_image__file",
+    "lead_image__alt_text",
+    "lead_image__width",
+    "lead_image__height",
+)
 # Windows the "most read" lists accept.
 MOST_READ_WINDOWS = {"24h": timedelta(hours=24), "7d": timedelta(days=7)}
 
@@ -122,6 +136,11 @@ class ArticleQuerySet(models.QuerySet):
         """What a list card renders (section, picture) in the same query, without the
         long texts (body, search text) no card shows."""
         return self.select_related("section", "lead_image").defer(*LONG_TEXTS)
+
+    def as_cards(self):
+        """Card data and nothing else: pages made of cards (home, the article page's
+        related list) compile and load a third of the columns of whole rows."""
+        return self.select_related("section", "lead_image").only(*CARD_FIELDS)
 
     def with_snippet_data(self):
         """Card data and the body, which a search result quotes."""

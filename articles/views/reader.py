@@ -42,7 +42,7 @@ class HomeView(TemplateView):
     per_section = 4
 
     def get_context_data(self, **kwargs):
-        published = Article.objects.published().with_card_data()
+        published = Article.objects.published().as_cards()
         lead = published.headlines().first() or published.first()
         others = published.exclude(pk=lead.pk) if lead else published
         return super().get_context_data(
@@ -79,7 +79,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         request = self.request
-        related = Article.objects.published().with_card_data().related_to(article)
+        related = Article.objects.published().as_cards().related_to(article)
         return super().get_context_data(
             share_url=request.build_absolute_uri(article.get_short_url()),
             canonical_url=request.build_absolute_uri(article.get_absolute_url()),
