@@ -31,6 +31,16 @@ LETTERS = (
     "%(n)s حرف",
 )
 
+# After a preposition (بعد دقيقتين): the dual in the genitive.
+MINUTES = (
+    "أقل من دقيقة",
+    "دقيقة واحدة",
+    "دقيقتين",
+    "%(n)s دقائق",
+    "%(n)s دقيقة",
+    "%(n)s دقيقة",
+)
+
 COMMENTS = (
     "لا تعليقات",
     "تعليق واحد",

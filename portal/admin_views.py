@@ -1,16 +1,21 @@
-"""The admin's "view on site" shortcut, for objects the user may open in the admin.
+"""Admin views of our own: the lockout answer of the admin login, and the "view on
+site" shortcut for objects the user may open in the admin.
 
 Django's own (`/admin/r/<content type>/<id>/`) only asks for staff status and redirects
 to any object's public address, so a moderator could learn the slug (the headline) of
 an embargoed draft. This one looks the object up through its model admin first.
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.http import Http404
+from django.shortcuts import render
+
+from articles.wording import MINUTES, counted
 
 
 @staff_member_required
@@ -24,3 +29,18 @@ def view_on_site(request, content_type_id, object_id):
     if obj is None or not model_admin.has_view_or_change_permission(request, obj):
         raise Http404("no such object")
     return shortcut(request, content_type_id, object_id)
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer once a username and address have failed too often: an Arabic
+    page saying for how long, with `Retry-After`, and no login form to keep guessing."""
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = render(
+        request,
+        "admin/lockout.html",
+        {"wait": counted(max(1, seconds // 60), MINUTES)},
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    response["Cache-Control"] = "no-store"
+    return response

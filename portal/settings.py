@@ -4,6 +4,7 @@ Every variable read here is listed, with a safe development value, in `.env.exam
 and in the README's table.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -95,6 +96,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "imagekit",
     "ninja",  # the Content API's docs page and its bundled Swagger UI (no CDN)
+    "axes",  # admin login lockout
     "portal",
     "accounts",
     "articles",
@@ -118,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "articles.middleware.DigitsPreferenceMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -176,6 +179,22 @@ CACHES["imagekit"] = {
 # AUTH ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is refused for AXES_COOLOFF_TIME. The pair, not
+# the username alone, so nobody can lock an editor out from elsewhere; not the address
+# alone, so a newsroom behind one NAT is not locked out by one forgetful colleague.
+AXES_FAILURE_LIMIT = env.int("PORTAL_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env.int("PORTAL_LOGIN_LOCKOUT_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "articles.throttle.client_address"  # the proxy-aware one
+AXES_LOCKOUT_CALLABLE = "portal.admin_views.login_locked_out"
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -321,7 +340,10 @@ LOGGING = {
         "handlers": ["console"],
         "level": env.str("DJANGO_LOG_LEVEL", default="INFO"),
     },
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},  # its start-up banner, in every command
+    },
 }
 
 # IMAGES ----------------------------------------------------------------------------

@@ -16,7 +16,10 @@ logger = logging.getLogger(__name__)
 def notify_moderators(*, comment: Comment) -> int:
     """Email every active moderator who has an address about a new pending comment."""
     moderators = get_user_model().objects.with_perm(
-        "articles.moderate_comment", is_active=True, include_superusers=True
+        "articles.moderate_comment",
+        is_active=True,
+        include_superusers=True,
+        backend="django.contrib.auth.backends.ModelBackend",  # where roles live
     )
     recipients = sorted({m.email for m in moderators if m.email})
     if not recipients:
