@@ -96,7 +96,11 @@ def test_create_staff_user_refuses_a_weak_password_and_creates_no_one(password):
 def test_editor_cannot_see_or_change_users_or_groups(client, url):
     editor = make_editor()
     client.force_login(editor)
-    assert client.get(url).status_code == 403
+    response = client.get(url)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'lang="ar" dir="rtl"' in html and "لا تملك صلاحية فتح هذه الصفحة" in html
+    assert 'href="/admin/"' in html  # a way back to the newsroom
 
 
 def test_editor_cannot_raise_own_rights_with_a_crafted_post(client):

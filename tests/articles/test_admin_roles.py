@@ -257,3 +257,11 @@ def test_view_on_site_shortcut_opens_only_what_the_user_may_see(client, newsroom
     assert response["Location"].endswith(embargoed.get_absolute_url())
     client.logout()
     assert "/admin/login/" in client.get(url)["Location"]
+
+
+def test_changelist_counts_read_as_arabic(client, newsroom):
+    client.force_login(newsroom["editor"])
+    html = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    count = Article.objects.count()
+    assert f"المقالات: {count}" in html
+    assert f"{count} المقالات" not in html
