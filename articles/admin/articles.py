@@ -174,6 +174,13 @@ class ArticleAdmin(admin.ModelAdmin):
         # Writers edit their own drafts only; once in review the editor has it.
         return obj.status == Article.Status.DRAFT and obj.is_owned_by(request.user)
 
+    def has_delete_permission(self, request, obj=None):
+        """Drafts may be deleted; an article readers have had is unpublished or
+        archived instead, so its address, comments and counts are not lost."""
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or not obj.was_public
+
     def history_view(self, request, object_id, extra_context=None):
         # Answer 403 before looking the article up, like every other page here.
         if not self.has_view_or_change_permission(request):

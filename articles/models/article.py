@@ -220,7 +220,7 @@ class Article(PlainTextFields, models.Model):
             ) or (None, None)
         # Only an address readers could have had keeps redirecting: a draft's working
         # slugs (an early headline) never become public.
-        was_public = old_published_at is not None and old_published_at <= timezone.now()
+        was_public = _went_live(old_published_at)
         with transaction.atomic():
             super().save(*args, **kwargs)
             if old_slug and old_slug != self.slug and was_public:
@@ -235,6 +235,11 @@ class Article(PlainTextFields, models.Model):
 
     def get_short_url(self):
         return link("articles:short", self.pk)
+
+    @property
+    def was_public(self) -> bool:
+        """Readers have had this article: it went live once, whatever its status now."""
+        return _went_live(self.published_at)
 
     def _fields_without_counters(self) -> list[str]:
         deferred = self.get_deferred_fields()
@@ -289,6 +294,10 @@ class Article(PlainTextFields, models.Model):
         if self.created_by_id == user.pk:
             return True
         return self.bylines.filter(author__user=user).exists()
+
+
+def _went_live(published_at) -> bool:
+    return published_at is not None and published_at <= timezone.now()
 
 
 class Byline(models.Model):

@@ -265,3 +265,30 @@ def test_changelist_counts_read_as_arabic(client, newsroom):
     count = Article.objects.count()
     assert f"المقالات: {count}" in html
     assert f"{count} المقالات" not in html
+
+
+def test_an_article_readers_have_had_is_archived_not_deleted(client, newsroom):
+    client.force_login(newsroom["editor"])
+    live = make_article()
+    unpublished = make_article()
+    unpublished.status = Article.Status.DRAFT  # taken down: its publish time is kept
+    unpublished.save()
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+
+    for article in (live, unpublished):
+        assert client.get(admin_url("article", "delete", article)).status_code == 403
+        response = client.post(admin_url("article", "delete", article), {"post": "yes"})
+        assert response.status_code == 403
+        client.post(  # the bulk action, confirmed
+            reverse("admin:articles_article_changelist"),
+            {
+                "action": "delete_selected",
+                "_selected_action": [article.pk],
+                "post": "yes",
+            },
+        )
+        assert Article.objects.filter(pk=article.pk).exists()
+
+    response = client.post(admin_url("article", "delete", draft), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=draft.pk).exists()
