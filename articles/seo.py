@@ -30,6 +30,16 @@ def og_image_url(request, article) -> str:
         return ""
 
 
+def _source_as_author(article) -> list[dict] | None:
+    """A republished piece with no byline is by its source, an organisation."""
+    if not article.source_id:
+        return None
+    author = {"@type": "NewsMediaOrganization", "name": article.source.name}
+    if article.source.url:
+        author["url"] = article.source.url
+    return [author]
+
+
 def news_article_data(request, article) -> dict:
     """schema.org NewsArticle for one article."""
     url = request.build_absolute_uri(article.get_absolute_url())
@@ -55,7 +65,8 @@ def news_article_data(request, article) -> dict:
                 "url": request.build_absolute_uri(byline.author.get_absolute_url()),
             }
             for byline in article.bylines.all()
-        ],
+        ]
+        or _source_as_author(article),
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": settings.SITE_NAME,

@@ -67,7 +67,7 @@ def test_load_demo_fills_every_page_and_creates_nothing_twice(client):
     assert counts[2] == len(SECTIONS) + 1
     assert counts[3] == len(TAGS)
     assert not Author.objects.filter(photo__isnull=True).exists()
-    assert Author.objects.count() == len(AUTHORS) + 1
+    assert Author.objects.count() == len(AUTHORS)  # none invented for the reference
     assert not Article.objects.filter(lead_image__isnull=True).exists()
     assert Article.objects.filter(status=Article.Status.SCHEDULED).count() == 1
     assert Article.objects.filter(status=Article.Status.IN_REVIEW).count() == 1
@@ -81,6 +81,24 @@ def test_load_demo_fills_every_page_and_creates_nothing_twice(client):
         assert client.get(author.get_absolute_url()).context["articles"], author.slug
     for tag in Tag.objects.all():
         assert client.get(tag.get_absolute_url()).context["articles"], tag.slug
+
+
+def test_load_demo_finds_renamed_articles_instead_of_copying_them():
+    from articles.demo.newsroom import ARTICLES
+
+    call_command("load_demo")
+    reference = Article.objects.get(headline=ref.HEADLINE)
+    reference.slug = "الرقة-جهاديون-أجانب"
+    reference.save()
+    demo = Article.objects.published().get(slug=ARTICLES[0]["slug"])
+    demo.slug = "عنوان-جديد"
+    demo.save()
+    count = Article.objects.count()
+
+    call_command("load_demo")
+
+    assert Article.objects.count() == count
+    assert Article.objects.filter(headline=ref.HEADLINE).count() == 1
 
 
 def test_demo_content_is_listed_in_the_admin_for_editors(client):

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.demo import reference_article as ref
 from articles.demo.loader import load_reference_article
 from articles.models import Article, Source
 from tests.factories import make_article, make_author
@@ -121,7 +122,14 @@ def test_json_ld_news_article_for_the_reference_article(client):
     assert data["headline"] == article.headline
     assert data["datePublished"].startswith("2017-11-1")
     assert data["dateModified"]
-    assert data["author"][0]["name"] == "قسم الأخبار في العرب"
+    # No byline in the report: it is credited to its source, an organisation.
+    assert data["author"] == [
+        {
+            "@type": "NewsMediaOrganization",
+            "name": "العرب",
+            "url": ref.SOURCE_URL,
+        }
+    ]
     assert data["publisher"]["@type"] == "NewsMediaOrganization"
     assert data["articleSection"] == "عربي ودولي"
     assert data["image"][0].startswith("http://testserver/media/")
