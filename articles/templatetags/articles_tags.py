@@ -38,6 +38,16 @@ PLURAL_FORMS = {
 }
 
 
+# One of each, said in words: Arabic puts no numeral before "one" or a dual.
+ONE = {
+    "views": "مشاهدة واحدة",
+    "comments": "تعليق واحد",
+    "shares": "مشاركة واحدة",
+    "articles": "مقال واحد",
+    "results": "نتيجة واحدة",
+}
+
+
 @register.filter
 def arabic_plural(n, noun: str) -> str:
     """The word for `n` of `noun` ("views", "comments", ...) in the right plural form."""
@@ -87,7 +97,13 @@ def digits_url(context, choice: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def counter(context, n, noun: str) -> str:
-    """A counter such as "3 مشاهدات", with the reader's digits."""
+    """A counter such as "3 مشاهدات", with the reader's digits; one and two are words
+    ("مشاهدة واحدة", "مشاهدتان"), never "2 مشاهدتان"."""
+    category = plural_index(n) if isinstance(n, int) else None
+    if category == 1 and noun in ONE:
+        return ONE[noun]
+    if category == 2 and noun in PLURAL_FORMS:
+        return PLURAL_FORMS[noun][2]
     return f"{num(context, n)} {arabic_plural(n, noun)}"
 
 

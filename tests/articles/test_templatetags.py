@@ -92,6 +92,23 @@ def test_num_and_counter_follow_the_reader_preference(settings):
     assert _render("{% num 12 %}") == "١٢"  # no request: the site default
 
 
+@pytest.mark.parametrize(
+    ("n", "noun", "shown"),
+    [
+        (0, "comments", "0 تعليقات"),
+        (1, "comments", "تعليق واحد"),
+        (2, "shares", "مشاركتان"),
+        (1, "views", "مشاهدة واحدة"),
+        (2, "results", "نتيجتان"),
+        (3, "views", "3 مشاهدات"),
+        (11, "comments", "11 تعليقاً"),
+        (102, "shares", "102 مشاركة"),
+    ],
+)
+def test_one_and_two_are_said_in_words_not_as_a_numeral_and_a_dual(n, noun, shown):
+    assert _render("{% counter n noun %}", n=n, noun=noun) == shown
+
+
 def test_hijri_date_in_the_site_time_zone(settings):
     riyadh = zoneinfo.ZoneInfo("Asia/Riyadh")
     when = datetime.datetime(2017, 11, 15, 0, 0, tzinfo=riyadh)
