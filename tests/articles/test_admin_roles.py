@@ -292,3 +292,15 @@ def test_an_article_readers_have_had_is_archived_not_deleted(client, newsroom):
     response = client.post(admin_url("article", "delete", draft), {"post": "yes"})
     assert response.status_code == 302
     assert not Article.objects.filter(pk=draft.pk).exists()
+
+
+def test_deleting_a_section_in_use_says_why_it_cannot(client, newsroom):
+    client.force_login(newsroom["editor"])
+    section = newsroom["objects"]["section"]  # its articles still use it
+
+    response = client.get(admin_url("section", "delete", section))
+
+    html = response.content.decode()
+    assert "ما زالت تستعمله" in html
+    assert "ليس لديه صلاحية" not in html  # Django's Arabic catalogue got this wrong
+    assert Article.objects.filter(section=section).exists()
