@@ -39,7 +39,7 @@ run: install
 	@echo "Demo logins (role, username, password; kept in var/demo-logins.json):"
 	@$(DEV) $(BIN)/python manage.py ensure_demo_users
 	@echo
-	$(DEV) exec $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV) PORTAL_DEMO_NOTICE=1 exec $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install-dev
 	$(DEV) $(BIN)/pytest $(PYTEST_ARGS)

@@ -81,6 +81,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="بوابة الأخبار")
+# `make run` turns this on: every page says the demo newsroom's stories are invented.
+DEMO_NOTICE = env.bool("PORTAL_DEMO_NOTICE", default=False)
 
 # APPS ------------------------------------------------------------------------------
 INSTALLED_APPS = [

@@ -357,3 +357,12 @@ def test_the_email_field_points_at_a_help_text_that_is_on_the_page(client):
         html = client.get(url).content.decode()
         described = re.search(r'aria-describedby="([^"]+)"', html)[1]
         assert f'id="{described}"' in html
+
+
+def test_the_demo_says_its_stories_are_invented_only_when_asked(client, settings):
+    url = make_article().get_absolute_url()
+    assert "demo-notice" not in client.get(url).content.decode()
+
+    settings.DEMO_NOTICE = True  # `make run`
+    text = _text(client.get(url).content.decode())
+    assert "نسخة تجريبية: الأخبار هنا مكتوبة لعرض الموقع وليست حقيقية" in text
