@@ -23,7 +23,8 @@ _FOLD = str.maketrans(
 _SPACES = re.compile(r"\s+")
 # The same word on another hamza seat before waw: مسئول / مسؤول, شئون / شؤون,
 # رءوس / رؤوس (Egyptian and standard spelling) all fold to the ؤو form first.
-_HAMZA_BEFORE_WAW = re.compile("[\u0626\u0621]\u0648")
+# Before ؤ too: it folds to و, and a second pass must not find a new ءو to rewrite.
+_HAMZA_BEFORE_WAW = re.compile("[\u0626\u0621](?=[\u0648\u0624])")
 # Any tag: replaced by a space, so words of neighbouring blocks stay apart.
 _TAG = re.compile(r"<[^>]*>")
 
@@ -32,7 +33,7 @@ def normalize_arabic(text: str) -> str:
     """NFKC, then drop diacritics and tatweel, fold letter variants and digits, lowercase."""
     text = unicodedata.normalize("NFKC", text or "")
     text = _DIACRITICS.sub("", text)
-    text = _HAMZA_BEFORE_WAW.sub("\u0624\u0648", text).translate(_FOLD).lower()
+    text = _HAMZA_BEFORE_WAW.sub("\u0624", text).translate(_FOLD).lower()
     return _SPACES.sub(" ", text).strip()
 
 

@@ -1,5 +1,8 @@
 import os
+import time
 from pathlib import Path
+from types import SimpleNamespace
+from unittest import mock
 
 import pytest
 from django.core.cache import caches
@@ -51,6 +54,19 @@ def _clear_caches():
     page_cache._purge_pending = False
     renditions.forget()  # tests reuse image ids and names across media roots
     yield
+
+
+@pytest.fixture(autouse=True)
+def _one_flood_window():
+    """Flood limits count per clock minute (articles/throttle.py): a burst of requests
+    that straddles a minute boundary starts a new window and is not refused. Tests see
+    one window: the throttle's clock stands still in the middle of a minute. (Patched
+    by hand, not with `monkeypatch`, so that fixture keeps its teardown order.)"""
+    from articles import throttle
+
+    still = time.time() // 60 * 60 + 30
+    with mock.patch.object(throttle, "time", SimpleNamespace(time=lambda: still)):
+        yield
 
 
 @pytest.fixture

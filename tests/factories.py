@@ -64,7 +64,12 @@ def make_article(*, authors=(), tags=(), **fields) -> Article:
         fields["section"] = make_section()
     fields.setdefault("status", Article.Status.PUBLISHED)
     if fields["status"] in (Article.Status.PUBLISHED, Article.Status.SCHEDULED):
-        fields.setdefault("published_at", timezone.now() - timedelta(hours=n % 48 + 1))
+        # An hour ago, one second older per factory call: later-made articles are
+        # older, always. (`hours=n % 48 + 1` wrapped every 48 calls and reached the
+        # 48-hour news sitemap edge; n depends on every test run before this one.)
+        fields.setdefault(
+            "published_at", timezone.now() - timedelta(hours=1, seconds=n)
+        )
     article = Article.objects.create(**fields)
     for position, author in enumerate(authors):
         Byline.objects.create(article=article, author=author, position=position)

@@ -19,7 +19,7 @@ FOLD_TO = "اااايهوي" + "0123456789" * 2
 def _normalize_sql(hamza_rule: bool) -> str:
     text = f"regexp_replace(coalesce(t, ''), '{DIACRITICS}', '', 'g')"
     if hamza_rule:
-        text = f"regexp_replace({text}, '[\u0626\u0621]\u0648', '\u0624\u0648', 'g')"
+        text = f"regexp_replace({text}, '[\u0626\u0621](?=[\u0648\u0624])', '\u0624', 'g')"
     return f"""
     CREATE OR REPLACE FUNCTION articles_normalize(t text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$

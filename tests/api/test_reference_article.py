@@ -103,8 +103,10 @@ def test_reference_article_engagement_through_the_api_shows_on_its_page(
 
     data = api.get(base).json()
     comments = api.get(f"{base}/comments").json()
-    html = api.get(data["url"].removeprefix(settings.SITE_URL)).content.decode()
+    page = api.get(data["url"].removeprefix(settings.SITE_URL))
+    html = page.content.decode()
 
+    assert page.status_code == 200, html[:500]
     assert data["counts"]["views"] == ref.VIEWS + 1
     assert data["counts"]["comments"] == comments["count"] == 1
     for key in ("views", "comments"):  # "4 مشاهدات", "تعليق واحد"
