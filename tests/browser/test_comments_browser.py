@@ -44,7 +44,13 @@ def test_reader_comment_awaits_review_then_appears_once_approved(
     page.fill("#id_name", "قارئة من الرياض")
     page.fill("#id_email", "reader@example.com")
     page.fill("#id_body", "تحليل مفيد، شكرًا لكم. Thanks!")
-    page.wait_for_timeout(1200)  # a person takes longer than the minimum to type
+    # The signed start time arrives with the form's token; a person takes longer than
+    # the minimum (1 s here) from then to sending. Counting from the token, not from
+    # the typing, keeps a slow token answer on a busy machine from failing the test.
+    page.wait_for_function(
+        "() => document.querySelector('form.comment-form').elements.started.value"
+    )
+    page.wait_for_timeout(1500)
     page.click("form.comment-form button[type=submit]")
     expect(page.locator("form.comment-form .comment-status")).to_contain_text(
         "بانتظار المراجعة"
