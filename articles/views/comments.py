@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ..forms import CommentForm
 from ..links import link
 from ..models import Article
+from ..origins import is_same_origin
 from ..services import comments as services
 from ..throttle import client_address
 
@@ -141,7 +142,9 @@ def csrf_failure(request, reason=""):
 
     A comment sent from the article page without JavaScript has no token (the page is
     shared): it comes back on the comment page, which carries one, with what the reader
-    wrote, so sending it again is one click and nothing typed is lost.
+    wrote, so sending it again is one click and nothing typed is lost. Only when it came
+    from our own pages: another site's forged post gets the form empty, or the reader
+    would be one click away from posting the forger's words under their own name.
     """
     if _wants_json(request):
         body = {"ok": False, "message": CSRF_MESSAGE}
@@ -149,10 +152,12 @@ def csrf_failure(request, reason=""):
     article_id = _commented_article_id(request.path_info)
     article = _open_article(article_id)
     if article is not None:
-        try:
-            data = request.POST
-        except (TooManyFieldsSent, RequestDataTooBig):
-            data = None
+        data = None
+        if is_same_origin(request):
+            try:
+                data = request.POST
+            except (TooManyFieldsSent, RequestDataTooBig):
+                data = None
         response = _form_page(request, article, data=data, errors=[RESEND_MESSAGE])
         response.status_code = 403
         response["Cache-Control"] = "no-store"

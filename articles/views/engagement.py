@@ -6,7 +6,7 @@ endpoints are never cached. Dedup uses a signed first-party cookie, not the IP.
 
 import base64
 import time
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..bots import not_a_view_reason
 from ..models import Article, EngagementCount
-from ..origins import own_origins
+from ..origins import is_same_origin
 from ..services import engagement as services
 from ..throttle import client_address, is_over_limit
 
@@ -40,16 +40,6 @@ def _share_target(network: str, headline: str, link: str) -> str:
     return f"{query[0]}?{urlencode(query[1], quote_via=quote)}"
 
 
-def _is_same_origin(request) -> bool:
-    """The request comes from one of our own pages (Origin, else Referer)."""
-    own = own_origins(request)
-    origin = request.META.get("HTTP_ORIGIN")
-    if origin:
-        return origin in own
-    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
-    return f"{referer.scheme}://{referer.netloc}" in own
-
-
 def _reject_bad_request(request, *, scope: str, limit: int) -> HttpResponse | None:
     """413 for a body, 403 for a cross-site POST, 429 for a flood; None when fine."""
     try:
@@ -58,7 +48,7 @@ def _reject_bad_request(request, *, scope: str, limit: int) -> HttpResponse | No
         raise BadRequest("طول الطلب غير صالح.") from None
     if length > _MAX_BODY:
         return HttpResponse("الطلب أكبر من المسموح.", status=413)
-    if request.method == "POST" and not _is_same_origin(request):
+    if request.method == "POST" and not is_same_origin(request):
         return HttpResponse("طلب من موقع آخر مرفوض.", status=403)
     if request.method == "GET" and request.META.get("HTTP_SEC_FETCH_SITE") in (
         "cross-site",

@@ -105,11 +105,35 @@ def test_a_post_without_a_token_comes_back_with_what_was_written(reader, article
     response = reader.post(
         reverse("articles:comment-create", args=[article.pk]),
         {"name": "سلمى", "body": "نص كتبته بلا جافاسكربت"},
+        HTTP_ORIGIN="http://testserver",  # what a browser sends with our own form
     )
     html = response.content.decode()
     assert response.status_code == 403 and "no-store" in response["Cache-Control"]
     assert "لم يُرسَل تعليقك بعد" in html and "نص كتبته بلا جافاسكربت" in html
     assert 'name="csrfmiddlewaretoken"' in html and 'value="سلمى"' in html
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://forger.example"},
+        {"HTTP_REFERER": "https://forger.example/page"},
+        {},  # nothing says where it came from
+    ],
+)
+def test_a_forged_post_from_another_site_comes_back_as_an_empty_form(
+    reader, article, headers
+):
+    response = reader.post(
+        reverse("articles:comment-create", args=[article.pk]),
+        {"name": "اسم مزوّر", "body": "كلام دسّه موقع آخر"},
+        **headers,
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "كلام دسّه موقع آخر" not in html and "اسم مزوّر" not in html
+    assert 'name="csrfmiddlewaretoken"' in html  # the reader may still write their own
     assert not Comment.objects.exists()
 
 
