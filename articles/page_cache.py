@@ -127,7 +127,9 @@ def _is_anonymous_read(request) -> bool:
 
 def _page_key(request) -> str:
     digits = stored_digits(request)  # `?digits=` requests are never cached
-    where = f"{request.get_host()}{request.get_full_path()}"
+    # The scheme too: pages carry absolute links (canonical, share, og:image), so a
+    # page rendered for http:// must never reach a reader on https://.
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(where.encode()).hexdigest()
     return f"pages:{digits}:{digest}"
 

@@ -103,6 +103,16 @@ def test_choosing_digits_is_not_cached_and_each_preference_has_its_own_page():
     assert "X-Page-Cache" not in chooser and chooser.cookies["digits"].value == "arab"
 
 
+def test_a_page_rendered_for_http_is_never_served_on_https(client):
+    url = make_article().get_absolute_url()
+    plain = client.get(url)  # a proxy that let plain HTTP through
+    secure = client.get(url, secure=True)
+
+    assert secure["X-Page-Cache"] == "miss"
+    assert 'href="https://testserver/' in secure.content.decode()
+    assert 'href="http://testserver/' in plain.content.decode()
+
+
 def test_conditional_get_answers_304_from_the_cache(client):
     article = make_article()
     etag = client.get(article.get_absolute_url())["ETag"]
