@@ -133,13 +133,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(related).exclude(pk=article.pk)
 
     def with_card_data(self):
-        """What a list card renders (section, picture) in the same query, without the
-        long texts (body, search text) no card shows."""
+        """Whole rows with their section and picture in the same query, without the
+        long texts (body, search text): feed items, and search results (which add the
+        body back). Pages of cards use `as_cards`."""
         return self.select_related("section", "lead_image").defer(*LONG_TEXTS)
 
     def as_cards(self):
-        """Card data and nothing else: pages made of cards (home, the article page's
-        related list) compile and load a third of the columns of whole rows."""
+        """Card data and nothing else, for every page made of cards (home, lists, the
+        article page's related list): a third of the columns of whole rows to compile
+        and load."""
         return self.select_related("section", "lead_image").only(*CARD_FIELDS)
 
     def with_snippet_data(self):

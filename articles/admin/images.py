@@ -101,10 +101,13 @@ class ImageAdmin(admin.ModelAdmin):
             or not request.user.has_perm("articles.add_image")
         ):
             return False
-        using = Article.objects.using_image(obj)
+        own_drafts = Article.objects.editable_by(request.user).filter(
+            status=Article.Status.DRAFT
+        )
         return not (
-            using.exclude(status=Article.Status.DRAFT).exists()
-            or using.exclude(pk__in=Article.objects.editable_by(request.user)).exists()
+            Article.objects.using_image(obj)
+            .exclude(pk__in=own_drafts.values("pk"))
+            .exists()
         )
 
     @admin.display(description=_("الصورة"))

@@ -60,7 +60,7 @@ class LatestView(ForgivingPaginationMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().with_card_data()
+        return Article.objects.published().as_cards()
 
 
 class ArticleDetailView(DetailView):
@@ -117,7 +117,7 @@ class _ArticlesOfMixin(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         slug = checked_slug(self.kwargs["slug"])
         self.owner = get_object_or_404(self.owner_model, slug=slug)
-        return self.filter_articles(Article.objects.published().with_card_data())
+        return self.filter_articles(Article.objects.published().as_cards())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(owner=self.owner, **kwargs)
