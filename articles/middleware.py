@@ -5,7 +5,7 @@ from django.core.exceptions import TooManyFieldsSent
 from django.http import QueryDict
 from django.utils.cache import patch_vary_headers
 
-API_PREFIX = "/api/"
+API_PREFIX = "/api/v1/"  # the Content API (articles/api)
 
 DIGITS_COOKIE = "digits"
 DIGITS_CHOICES = ("latn", "arab")

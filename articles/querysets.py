@@ -41,10 +41,15 @@ CARD_FIELDS = (
 MOST_READ_WINDOWS = {"24h": timedelta(hours=24), "7d": timedelta(days=7)}
 
 
-def window_start(length: timedelta):
-    """The first hourly count row of a window ending now: views are counted per hour,
-    so the hour the window starts in is counted whole (24 h means 24 to 25 hours)."""
-    return (timezone.now() - length).replace(minute=0, second=0, microsecond=0)
+def current_hour():
+    """The hour the engagement count rows of this moment are stored under."""
+    return timezone.now().replace(minute=0, second=0, microsecond=0)
+
+
+def window_start(window: str = "24h"):
+    """The first hourly count row of a window ending now: the hour it starts in is
+    counted whole (24 h means 24 to 25 hours)."""
+    return current_hour() - MOST_READ_WINDOWS[window]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -175,7 +180,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_recent_views(self, window="24h"):
         """Annotate `recent_views`: reader views in the last 24h or 7d (hourly rows)."""
-        since = window_start(MOST_READ_WINDOWS[window])
+        since = window_start(window)
         counted = Q(
             engagement_counts__metric="view", engagement_counts__hour__gte=since
         )
@@ -185,7 +190,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def most_read(self, window="24h"):
         """Articles with the most reader views in the window, most read first."""
-        since = window_start(MOST_READ_WINDOWS[window])
+        since = window_start(window)
         counts = self.model._meta.get_field("engagement_counts").related_model
         # Aggregate only articles viewed in the window, not every article.
         viewed = counts.objects.filter(metric="view", hour__gte=since).values(

@@ -8,7 +8,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 
-from articles.api.middleware import API_PREFIX
+from articles.middleware import API_PREFIX
 
 logger = logging.getLogger(__name__)
 _LOG_INTERVAL_SECONDS = 30

@@ -54,8 +54,8 @@ class ArticleEngagementAdmin(admin.ModelAdmin):
             .annotate(
                 views_all=F("views_total"),
                 shares_all=F("shares_total"),
-                views_last_24h=_sum(Metric.VIEW, window_start(timedelta(hours=24))),
-                views_last_7d=_sum(Metric.VIEW, window_start(timedelta(days=7))),
+                views_last_24h=_sum(Metric.VIEW, window_start("24h")),
+                views_last_7d=_sum(Metric.VIEW, window_start("7d")),
                 filtered=_sum(Metric.FILTERED),
             )
         )

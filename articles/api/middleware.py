@@ -6,10 +6,10 @@ import json
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 
+from ..middleware import API_PREFIX
 from ..origins import own_origins
 from .errors import error_response
 
-API_PREFIX = "/api/v1/"
 MAX_BODY_BYTES = 64 * 1024
 _WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 _KEPT_HEADERS = ("Allow", "Retry-After")

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.text import slugify
 
 from ..models import Article, Author, Byline, Comment, Section, Tag
-from ..normalization import normalize_arabic
+from ..normalization import normalize_arabic, search_text_of
 from . import reference_article as ref
 from .loader import _picture, load_reference_article
 
@@ -253,10 +253,11 @@ def _articles(rng, count, sections, images, plan) -> list[Article]:
             share_count=rng.randint(0, 400),
             comment_count=_visible_count(plan, n),
         )
-        article.search_text = normalize_arabic(
-            " ".join(
-                [headline, article.deck, article.sub_heading, strip_tags(article.body)]
-            )
+        article.search_text = search_text_of(
+            headline=headline,
+            deck=article.deck,
+            sub_heading=article.sub_heading,
+            body=article.body,
         )
         articles.append(article)
     return articles

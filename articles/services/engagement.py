@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ..models import Article, EngagementCount
 from ..models.engagement import SHARD_COUNT
+from ..querysets import current_hour
 
 logger = logging.getLogger(__name__)
 Metric = EngagementCount.Metric
@@ -19,10 +20,6 @@ Metric = EngagementCount.Metric
 DEDUP_SECONDS = 30 * 60
 # pg_try_advisory_xact_lock key: one roll-up at a time across all app processes.
 _ROLLUP_LOCK_KEY = 5_2026_0005
-
-
-def _current_hour():
-    return timezone.now().replace(minute=0, second=0, microsecond=0)
 
 
 def _bump(*, article_id: int, metric: str, detail: str) -> bool:
@@ -45,7 +42,7 @@ def _bump(*, article_id: int, metric: str, detail: str) -> bool:
         f"DO UPDATE SET count = {counts}.count + 1"
     )
     params = [
-        ops.adapt_datetimefield_value(_current_hour()),
+        ops.adapt_datetimefield_value(current_hour()),
         metric,
         detail,
         random.randrange(SHARD_COUNT),

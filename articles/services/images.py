@@ -61,15 +61,10 @@ def _error(message: str, code: str) -> ValidationError:
 
 def _open(data: bytes) -> PILImage.Image:
     # Only the four formats we serve are even tried: an SVG, HTML or PSD never
-    # reaches a decoder. Pillow's own bomb guard is turned into an error, not a warning.
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+    # reaches a decoder. Pillow's bomb guard is `_reading`'s.
+    with _reading():
         try:
             return PILImage.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
-        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-            raise _error(
-                _("أبعاد الصورة أكبر من المسموح."), "too_many_pixels"
-            ) from None
         except (UnidentifiedImageError, SyntaxError, OSError, ValueError):
             raise _error(
                 _("الملف ليس صورة مدعومة. الصيغ المقبولة: JPEG وPNG وWebP وGIF."),

@@ -67,7 +67,8 @@ def arabic_indic(value) -> str:
 
 
 def _digits(context) -> str:
-    request = context.get("request")
+    # RequestContext keeps `.request` through `{% include ... only %}` and inclusion tags.
+    request = getattr(context, "request", None) or context.get("request")
     return getattr(request, "digits", None) or default_digits()
 
 
