@@ -9,9 +9,11 @@ server stops using every old page at once. Each process also keeps copies of the
 it served (articles/local_pages.py) and serves them without a round trip while the
 generation it knows is at most a second old. One render per address runs at a time (a
 short lock), so a hot page that was just invalidated is rendered once, not once per
-waiting reader. An address whose answer cannot be shared (an error page, a page with a
-form token, a view not marked public) is remembered as "pass" for the same time, so its
-next readers go straight to the view: no lock, no waiting on each other. If the cache
+waiting reader. Only views marked `public_page` are stored, keyed by their path and the
+query parameters they read (articles/page_keys.py). A public address whose answer
+cannot be shared (an error page, a page with a form token) is remembered as "pass" for
+the same time, so its next readers go straight to the view: no lock, no waiting on each
+other. If the cache
 backend fails, pages are served from the database and the failure is logged at most
 once a minute.
 """
@@ -34,6 +36,7 @@ from django.utils.cache import (
 
 from .local_pages import local_pages
 from .middleware import query_params, stored_digits
+from .page_keys import PAGE_PARAMS, page_address, params_read
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +55,12 @@ def page_seconds() -> int:
     return settings.PAGE_CACHE_SECONDS
 
 
-def public_page(view):
-    """Mark a view's successful responses as shareable by our cache and by CDNs."""
+def public_page(view, *, reads=()):
+    """Mark a view's successful responses as shareable by our cache and by CDNs.
+
+    `reads` names the query parameters the view reads (`page`, `q`): they alone key
+    its stored copies, and any other parameter gets the same page (articles/page_keys).
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -65,6 +72,7 @@ def public_page(view):
             )
         return response
 
+    setattr(wrapper, PAGE_PARAMS, frozenset(reads))
     return wrapper
 
 
@@ -129,7 +137,7 @@ def _page_key(request) -> str:
     digits = stored_digits(request)  # `?digits=` requests are never cached
     # The scheme too: pages carry absolute links (canonical, share, og:image), so a
     # page rendered for http:// must never reach a reader on https://.
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    where = f"{request.scheme}://{request.get_host()}{page_address(request)}"
     digest = hashlib.sha256(where.encode()).hexdigest()
     return f"pages:{digits}:{digest}"
 
@@ -240,7 +248,11 @@ class PageCacheMiddleware:
         return _conditional(request, self._respond(request))
 
     def _respond(self, request):
-        if page_seconds() <= 0 or not _is_anonymous_read(request):
+        if (
+            page_seconds() <= 0
+            or not _is_anonymous_read(request)
+            or params_read(request) is None  # no public page: nothing to share
+        ):
             return self._fresh(request)
         if _purge_pending:
             _new_generation()

@@ -11,20 +11,32 @@ app_name = "articles"
 
 urlpatterns = [
     path("", public_page(reader.HomeView.as_view()), name="home"),
-    path("latest/", public_page(reader.LatestView.as_view()), name="latest"),
-    path("search/", public_page(search.SearchView.as_view()), name="search"),
+    path(
+        "latest/",
+        public_page(reader.LatestView.as_view(), reads=["page"]),
+        name="latest",
+    ),
+    path(
+        "search/",
+        public_page(search.SearchView.as_view(), reads=["q", "page"]),
+        name="search",
+    ),
     path("a/<int:pk>", reader.short_link, name="short"),
     path(
         "section/<str:slug>/",
-        public_page(reader.SectionDetailView.as_view()),
+        public_page(reader.SectionDetailView.as_view(), reads=["page"]),
         name="section",
     ),
     path(
         "author/<str:slug>/",
-        public_page(reader.AuthorDetailView.as_view()),
+        public_page(reader.AuthorDetailView.as_view(), reads=["page"]),
         name="author",
     ),
-    path("tag/<str:slug>/", public_page(reader.TagDetailView.as_view()), name="tag"),
+    path(
+        "tag/<str:slug>/",
+        public_page(reader.TagDetailView.as_view(), reads=["page"]),
+        name="tag",
+    ),
     path(
         "news/<str:slug>/",
         public_page(reader.ArticleDetailView.as_view()),
@@ -63,7 +75,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-news.xml",
-        public_page(sitemap),
+        public_page(sitemap, reads=["p"]),
         {
             "sitemaps": NEWS_SITEMAPS,
             "template_name": "articles/news_sitemap.xml",
@@ -73,7 +85,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<str:section>.xml",
-        public_page(sitemap),
+        public_page(sitemap, reads=["p"]),
         {"sitemaps": SITEMAPS},
         name="sitemap-part",
     ),

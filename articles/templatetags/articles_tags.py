@@ -13,9 +13,10 @@ from django.utils.safestring import mark_safe
 from hijridate import Gregorian
 
 from ..links import link
-from ..middleware import default_digits, query_params
+from ..middleware import default_digits
 from ..models import Section
 from ..models.images import RENDITION_SIZES
+from ..page_keys import shared_query
 from ..plain_text import xml_text
 from ..renditions import rendition_urls
 from ..search import highlight, snippet
@@ -87,10 +88,11 @@ def link_tag(viewname: str, *args) -> str:
 
 @register.simple_tag(takes_context=True)
 def digits_url(context, choice: str) -> str:
-    """This page's query string with `digits=<choice>`, keeping the other parameters."""
+    """This page's query string with `digits=<choice>`, keeping the parameters the page
+    reads (a public page's copy is shared, so nobody's `fbclid` is echoed)."""
     request = context.get("request")
     params = (
-        QueryDict(mutable=True) if request is None else query_params(request).copy()
+        QueryDict(mutable=True) if request is None else shared_query(request).copy()
     )
     params["digits"] = choice
     return "?" + params.urlencode()

@@ -162,3 +162,16 @@ def test_digits_url_keeps_the_other_parameters():
 
     params = parse_qs(url[1:].replace("&amp;", "&"))
     assert params == {"q": ["الرقة & <b>"], "page": ["2"], "digits": ["arab"]}
+
+
+def test_digits_url_on_a_public_page_keeps_only_the_parameters_it_reads():
+    """The page is shared: one visitor's click id must not reach the next readers."""
+    request = RequestFactory().get("/search/", {"q": "الرقة", "fbclid": "secret-click"})
+    url = _render("{% digits_url 'arab' %}", request)
+    assert "secret-click" not in url and "fbclid" not in url
+    assert "digits=arab" in url and "q=" in url
+
+
+def test_digits_url_elsewhere_keeps_every_parameter():
+    request = RequestFactory().get("/comments/1/write/", {"parent": "7"})
+    assert "parent=7" in _render("{% digits_url 'arab' %}", request)

@@ -1,0 +1,90 @@
+"""Which address a shared page is stored under: its path and the parameters it reads.
+
+Links shared on social networks arrive with parameters no page reads: `fbclid` (a new
+value on every click from Facebook), `utm_source`, `gclid`, or anything a visitor or a
+bot types (`?x=1`, `?x=2`, ...). Keyed by the full query string, every such visit was a
+cache miss and a full render, and each one stored another copy of the same page. Each
+public page names the parameters it reads (`public_page(view, reads=("page",))`); only
+those, sorted, key its copy, so every other parameter is answered from the same page.
+An address that is no public page (a form, a redirect, an unknown path) is never stored.
+"""
+
+import functools
+import re
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import QueryDict
+from django.urls import Resolver404, get_urlconf, resolve
+
+from .middleware import API_PREFIX, query_params
+
+PAGE_PARAMS = "page_params"  # the attribute `public_page` sets on the view it marks
+_ROUTE_ARGUMENT = re.compile(r"<(?:[^:>]+:)?([^>]+)>")
+
+
+def params_read(request) -> frozenset | None:
+    """The query parameters the public page at this path reads; None: no public page."""
+    return _params_read_at(request.path_info, get_urlconf())
+
+
+def page_address(request) -> str:
+    """Path and read parameters (sorted) of a public page, as its stored copy's key."""
+    read = params_read(request) or frozenset()
+    params = query_params(request)
+    kept = [(name, value) for name in sorted(read) for value in params.getlist(name)]
+    query = QueryDict(mutable=True)
+    for name, value in kept:
+        query.appendlist(name, value)
+    return f"{request.path}?{query.urlencode()}" if kept else request.path
+
+
+def shared_query(request) -> QueryDict:
+    """The query parameters a page may echo into its links: on a public page only those
+    it reads, so one visitor's `fbclid` never reaches the readers its copy is shared
+    with; elsewhere all of them."""
+    params = query_params(request)
+    read = params_read(request)
+    if read is None:
+        return params
+    kept = QueryDict(mutable=True)
+    for name in sorted(read):
+        for value in params.getlist(name):
+            kept.appendlist(name, value)
+    return kept
+
+
+@functools.lru_cache(maxsize=4096)
+def _params_read_at(path_info: str, urlconf) -> frozenset | None:
+    try:
+        match = resolve(path_info, urlconf)
+    except Resolver404:
+        return None
+    read = getattr(match.func, PAGE_PARAMS, None)
+    if read is None and path_info.startswith(API_PREFIX):
+        route = "/" + _ROUTE_ARGUMENT.sub(r"{\1}", match.route)
+        read = _api_reads().get(route)
+    return read
+
+
+@functools.cache
+def _api_reads() -> dict[str, frozenset]:
+    """Each Content API read (GET) and its query parameters, from its OpenAPI schema."""
+    from .api import api
+
+    schema = api.get_openapi_schema(path_prefix=API_PREFIX)
+    return {
+        path: frozenset(
+            parameter["name"]
+            for parameter in operations["get"].get("parameters", [])
+            if parameter["in"] == "query"
+        )
+        for path, operations in schema["paths"].items()
+        if "get" in operations
+    }
+
+
+@receiver(setting_changed)
+def _forget_on_urlconf_change(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _params_read_at.cache_clear()
