@@ -1,5 +1,5 @@
-"""Admin views of our own: the lockout answer of the admin login, and the "view on
-site" shortcut for objects the user may open in the admin.
+"""Admin views of our own: the lockout answer of the admin login, the "view on site"
+shortcut for objects the user may open in the admin, and the keep-alive of admin forms.
 
 Django's own (`/admin/r/<content type>/<id>/`) only asks for staff status and redirects
 to any object's public address, so a moderator could learn the slug (the headline) of
@@ -12,8 +12,10 @@ from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from articles.wording import MINUTES, counted
 
@@ -44,3 +46,18 @@ def login_locked_out(request, original_response=None, credentials=None):
     response["Retry-After"] = str(seconds)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@never_cache
+@require_GET
+def keep_alive(request):
+    """Typing in an admin form counts as activity (static/js/admin_keep_alive.js).
+
+    Staff sessions end after `PORTAL_STAFF_IDLE_MINUTES` without a request, and writing
+    an article makes none: each ping moves the end (the session is saved on every
+    request). 204 while signed in; 401 once the session has ended, so the page can warn
+    before the text is submitted and lost.
+    """
+    user = request.user
+    signed_in = user.is_authenticated and user.is_active and user.is_staff
+    return HttpResponse(status=204 if signed_in else 401)

@@ -197,6 +197,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "articles.throttle.client_address"  # the proxy-aware one
 AXES_LOCKOUT_CALLABLE = "portal.admin_views.login_locked_out"
+# A staff session ends after PORTAL_STAFF_IDLE_MINUTES without a request (each request
+# moves the end; 8 hours, one shift), not two weeks after signing in as Django's default.
+# Readers have no session: an empty session is never saved, so no cookie is set.
+SESSION_COOKIE_AGE = env.int("PORTAL_STAFF_IDLE_MINUTES", default=8 * 60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"

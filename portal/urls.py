@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from articles.api import api as content_api
 
-from .admin_views import view_on_site
+from .admin_views import keep_alive, view_on_site
 from .health import healthz
 
 admin.site.site_header = "إدارة بوابة الأخبار"
@@ -19,6 +19,7 @@ urlpatterns = [
         view_on_site,
         name="admin-view-on-site",
     ),
+    path("admin/keep-alive/", keep_alive, name="admin-keep-alive"),
     path("admin/", admin.site.urls),
     path("api/v1/", content_api.urls),
     path("", include("articles.urls")),

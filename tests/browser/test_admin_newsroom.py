@@ -146,3 +146,39 @@ def test_writer_draft_cannot_be_published_by_the_writer(browser, live_server):
     assert "submit_selected_for_review" in actions
     assert not Article.objects.published().exists()
     page.close()
+
+
+def test_typing_keeps_the_session_and_an_ended_one_is_announced_at_once(
+    browser, live_server
+):
+    from django.contrib.sessions.models import Session
+
+    editor = make_editor("typist")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
+    page = context.new_page()
+    log_in(page, live_server, editor.username)
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    ends = Session.objects.get().expire_date
+
+    # Typing in the body is activity: the first keystroke pings the server.
+    with page.expect_response(lambda r: "/admin/keep-alive/" in r.url) as ping:
+        page.locator(EDITOR_BOX).click()
+        page.keyboard.insert_text("نص يُكتب ببطء.")
+    assert ping.value.status == 204
+    assert Session.objects.get().expire_date >= ends
+    assert page.locator(".errornote[role=alert]").count() == 0
+
+    # A second form opens, then the session ends while it stays open: its first
+    # keystroke is told so, before anything is submitted to a login page and lost.
+    second = context.new_page()
+    second.goto(f"{live_server.url}/admin/articles/article/add/")
+    Session.objects.all().delete()
+    with second.expect_response(lambda r: "/admin/keep-alive/" in r.url) as ping:
+        second.fill("#id_headline", "عنوان لم يُحفظ")
+    assert ping.value.status == 401
+    page.close()
+    page = second
+    alert = page.locator(".errornote[role=alert]")
+    alert.wait_for()
+    assert "انتهت جلستك" in alert.inner_text()
+    context.close()

@@ -1,0 +1,83 @@
+"""Staff sessions end after a working shift without a request; readers get none."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_article, make_editor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """`timezone.now()` under the test's control (sessions read it to expire)."""
+    moment = {"now": timezone.now()}
+    monkeypatch.setattr(timezone, "now", lambda: moment["now"])
+
+    def advance(**delta):
+        moment["now"] += timedelta(**delta)
+
+    return advance
+
+
+def _signed_in(response) -> bool:
+    return response.status_code == 200
+
+
+def test_a_staff_session_ends_after_eight_idle_hours(client, clock, settings):
+    assert settings.SESSION_COOKIE_AGE == 8 * 3600
+    client.force_login(make_editor())
+    assert _signed_in(client.get("/admin/"))
+    clock(hours=8, minutes=1)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_each_request_moves_the_end_of_the_session(client, clock):
+    client.force_login(make_editor())
+    for _ in range(3):  # a whole day of work, a request every seven hours
+        clock(hours=7)
+        assert _signed_in(client.get("/admin/"))
+
+
+def test_the_session_cookie_lives_as_long_as_the_idle_limit(client):
+    client.force_login(make_editor())
+    response = client.get("/admin/")
+    assert response.cookies["sessionid"]["max-age"] == 8 * 3600
+
+
+def test_readers_get_no_session_cookie(client):
+    article = make_article()
+    for url in ("/", article.get_absolute_url(), "/search/?q=خبر"):
+        response = client.get(url)
+        assert response.status_code == 200 and "sessionid" not in response.cookies
+
+
+def test_a_keep_alive_ping_moves_the_end_of_the_session(client, clock):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(make_editor())
+    ends = Session.objects.get().expire_date
+    clock(hours=7)
+    response = client.get("/admin/keep-alive/")
+    assert response.status_code == 204 and "no-store" in response["Cache-Control"]
+    assert Session.objects.get().expire_date == ends + timedelta(hours=7)
+    clock(hours=7)  # 14 hours after signing in, 7 after the ping
+    assert _signed_in(client.get("/admin/"))
+
+
+def test_a_keep_alive_ping_after_the_session_ended_says_so(client, clock):
+    assert client.get("/admin/keep-alive/").status_code == 401
+    client.force_login(make_editor())
+    clock(hours=9)
+    assert client.get("/admin/keep-alive/").status_code == 401
+    assert client.post("/admin/keep-alive/").status_code == 405
+
+
+def test_admin_pages_load_the_keep_alive_script_only_when_signed_in(client):
+    assert "admin_keep_alive" not in client.get("/admin/login/").content.decode()
+    client.force_login(make_editor())
+    html = client.get("/admin/").content.decode()
+    assert 'data-url="/admin/keep-alive/"' in html and "admin_keep_alive" in html
