@@ -272,7 +272,9 @@ def test_image_changelist_query_count_does_not_grow(
             alt_text=f"صورة {n}",
             user=editor,
         )
-    with django_assert_max_num_queries(10):
+    # 9 for the page, 3 for saving the session (savepoint, update, release), which
+    # every staff request does so that idle sessions end (SESSION_SAVE_EVERY_REQUEST).
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("admin:articles_image_changelist"))
     assert response.status_code == 200
 
