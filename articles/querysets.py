@@ -219,6 +219,30 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+class ImageQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Pictures a user may see in the admin, in one query: every one for publishers;
+        for anyone else their own uploads, the pictures of live articles and those of
+        the articles they may open (so an embargoed draft's picture stays the desk's).
+        """
+        if user.has_perm("articles.publish_article"):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        article_model = self.model._meta.apps.get_model("articles", "Article")
+        shown = article_model.objects.published() | article_model.objects.editable_by(
+            user
+        )
+        in_body = article_model.body_images.through.objects.filter(
+            article__in=shown.values("pk")
+        )
+        return self.filter(
+            Q(uploaded_by=user)
+            | Q(pk__in=shown.filter(lead_image__isnull=False).values("lead_image"))
+            | Q(pk__in=in_body.values("image"))
+        )
+
+
 class CommentQuerySet(models.QuerySet):
     def visible(self):
         """Comments readers see: approved, not trashed, replies only under visible ones."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Article, ArticleImage, Byline, Correction
 from ..normalization import normalize_arabic
 from ..services import publishing
+from .access import VisiblePicturesMixin
 from .article_forms import ArticleAdminForm
 from .wording import count_articles
 
@@ -48,7 +49,7 @@ class BylineInline(_ArticlePartInline):
     verbose_name_plural = _("الكتّاب بالترتيب")
 
 
-class ArticleImageInline(_ArticlePartInline):
+class ArticleImageInline(VisiblePicturesMixin, _ArticlePartInline):
     model = ArticleImage
     extra = 0
     autocomplete_fields = ["image"]
@@ -67,7 +68,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VisiblePicturesMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [

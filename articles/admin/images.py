@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
@@ -64,6 +65,17 @@ class ImageAdmin(admin.ModelAdmin):
     ]
     list_per_page = 50
 
+    def get_queryset(self, request):
+        # The list, the change page and every picture autocomplete read this.
+        return super().get_queryset(request).visible_to(request.user)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Answer 403 before looking the picture up: a hidden one and a missing one
+        # must not differ for users who may not see pictures at all.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
     def save_model(self, request, obj, form, change):
         clean = getattr(form, "clean_upload", None)
         if clean is not None:
@@ -76,7 +88,13 @@ class ImageAdmin(admin.ModelAdmin):
             self._warn_if_duplicate(request, obj)
 
     def _warn_if_duplicate(self, request, obj):
-        twin = Image.objects.filter(file_hash=obj.file_hash).exclude(pk=obj.pk).first()
+        # Only among pictures the uploader may see: no link to an embargoed one.
+        twin = (
+            Image.objects.visible_to(request.user)
+            .filter(file_hash=obj.file_hash)
+            .exclude(pk=obj.pk)
+            .first()
+        )
         if twin is None:
             return
         self.message_user(

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Author, Section, Source, Tag
+from .access import VisiblePicturesMixin
 
 
 class _CountedArticlesMixin:
@@ -38,7 +39,7 @@ class TagAdmin(_CountedArticlesMixin, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(VisiblePicturesMixin, admin.ModelAdmin):
     list_display = ["photo_thumbnail", "name", "slug", "user", "is_active"]
     list_display_links = ["name"]
     list_filter = ["is_active"]

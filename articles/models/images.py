@@ -7,6 +7,7 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, Transpose
 
 from ..plain_text import PlainTextFields
+from ..querysets import ImageQuerySet
 
 # Rendition sizes for the pages: (name, width, height). Each has AVIF, WebP and JPEG
 # fields named <name>_avif, <name>_webp, <name>_jpeg; made on upload (services/images.py),
@@ -71,6 +72,8 @@ class Image(PlainTextFields, models.Model):
     created_at = models.DateTimeField(_("تاريخ الرفع"), auto_now_add=True)
 
     _renditions(locals())
+
+    objects = ImageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("صورة")

@@ -36,7 +36,9 @@ EXPECTED = {
         "tag": [OK, OK, OK, FORBIDDEN, OK],
         "author": [OK, FORBIDDEN, OK, FORBIDDEN, OK],
         "source": [OK, FORBIDDEN, OK, FORBIDDEN, OK],
-        "image": [OK, OK, OK, FORBIDDEN, OK],
+        # An editor's picture no article readers see: hidden from writers, so its
+        # change and history pages send them back (tests/articles/test_admin_images.py).
+        "image": [OK, OK, REDIRECT, FORBIDDEN, REDIRECT],
     },
     "moderator": {
         model: [FORBIDDEN] * 5
@@ -157,9 +159,14 @@ def test_editor_and_moderator_cannot_manage_users(client, newsroom):
 
 
 @pytest.mark.parametrize(
-    ("role", "expected"), [("editor", 200), ("writer", 200), ("moderator", 403)]
+    ("role", "expected", "offered"),
+    # The newsroom's one picture is an editor's that no live article shows: hidden
+    # from writers (tests/articles/test_admin_images.py).
+    [("editor", 200, True), ("writer", 200, False), ("moderator", 403, False)],
 )
-def test_autocomplete_for_pictures_follows_the_roles(client, newsroom, role, expected):
+def test_autocomplete_for_pictures_follows_the_roles(
+    client, newsroom, role, expected, offered
+):
     client.force_login(newsroom[role])
     response = client.get(
         reverse("admin:autocomplete"),
@@ -172,7 +179,7 @@ def test_autocomplete_for_pictures_follows_the_roles(client, newsroom, role, exp
     )
     assert response.status_code == expected
     if expected == 200:
-        assert response.json()["results"]
+        assert bool(response.json()["results"]) is offered
 
 
 @pytest.mark.parametrize(("role", "may_publish"), [("editor", True), ("writer", False)])
