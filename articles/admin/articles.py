@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Article, ArticleImage, Byline, Correction
 from ..normalization import normalize_arabic
 from ..services import publishing
-from .access import VisiblePicturesMixin
+from .access import NotYoursMixin, VisiblePicturesMixin
 from .article_forms import ArticleAdminForm
 from .wording import count_articles
 
@@ -68,8 +68,11 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(VisiblePicturesMixin, admin.ModelAdmin):
+class ArticleAdmin(NotYoursMixin, VisiblePicturesMixin, admin.ModelAdmin):
     form = ArticleAdminForm
+    not_yours_message = _(
+        "هذا المقال ليس من مقالاتك، فلا يمكنك فتحه؛ يفتحه كاتبه والمحررون."
+    )
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "headline",

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Image
 from ..services.images import MAX_SIDE, clean_image_upload, make_renditions
+from .access import NotYoursMixin
 
 
 class ImageAdminForm(forms.ModelForm):
@@ -38,8 +38,11 @@ class ImageAdminForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(NotYoursMixin, admin.ModelAdmin):
     form = ImageAdminForm
+    not_yours_message = _(
+        "هذه الصورة ليست من صورك ولا من صور المقالات المنشورة، فلا يمكنك فتحها."
+    )
     list_display = [
         "thumbnail",
         "__str__",
@@ -68,13 +71,6 @@ class ImageAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # The list, the change page and every picture autocomplete read this.
         return super().get_queryset(request).visible_to(request.user)
-
-    def history_view(self, request, object_id, extra_context=None):
-        # Answer 403 before looking the picture up: a hidden one and a missing one
-        # must not differ for users who may not see pictures at all.
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        return super().history_view(request, object_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         clean = getattr(form, "clean_upload", None)
