@@ -6,10 +6,14 @@ groups: only superusers manage accounts, so no staff user can raise their own ri
 
 from types import MappingProxyType
 
+# Role keys: what code and `create_staff_user --role` use. They never reach a page.
 EDITOR = "Editor"
 WRITER = "Writer"
 MODERATOR = "Moderator"
 
+# Each role's Arabic name, which is also its group's name: what the admin shows on
+# the group list and on each user's page. Renaming one needs a data migration that
+# renames the group in place (see accounts/migrations/0002_arabic_role_group_names.py).
 ROLE_LABELS = MappingProxyType(
     {EDITOR: "محرر", WRITER: "كاتب", MODERATOR: "مشرف التعليقات"}
 )

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from .roles import ROLE_PERMISSIONS
+from .roles import ROLE_LABELS, ROLE_PERMISSIONS
 
 
 def _permission(label: str) -> Permission:
@@ -15,10 +15,11 @@ def _permission(label: str) -> Permission:
 
 @transaction.atomic
 def sync_roles() -> dict[str, int]:
-    """Make each role's group hold exactly the permissions in roles.py; idempotent."""
+    """Make each role's group (named by its Arabic label) hold exactly the permissions
+    in roles.py; idempotent."""
     applied = {}
     for role, labels in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
+        group, _ = Group.objects.get_or_create(name=ROLE_LABELS[role])
         permissions = [_permission(label) for label in labels]
         group.permissions.set(permissions)
         applied[role] = len(permissions)
@@ -30,7 +31,7 @@ def create_staff_user(*, username: str, email: str, password: str, role: str):
     """Create a staff account holding one role (its group); the role must exist."""
     if role not in ROLE_PERMISSIONS:
         raise ValueError(f"unknown role {role!r}")
-    group = Group.objects.get(name=role)
+    group = Group.objects.get(name=ROLE_LABELS[role])
     User = get_user_model()
     # The validators in settings (length, common, numeric, like the username) apply
     # to staff accounts made here as they do in the admin's forms.
