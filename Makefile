@@ -12,7 +12,7 @@ DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-$$(printf 'k%.0s' {1..60})-
 	DJANGO_ALLOWED_HOSTS=news.example.com DJANGO_SECURE_HSTS_SECONDS=31536000 \
 	DJANGO_SECURE_HSTS_PRELOAD=1
 
-.PHONY: run test lint check serve bench bench-servers bench-two-servers bench-counters install install-dev clean
+.PHONY: run test lint check messages serve bench bench-servers bench-two-servers bench-counters install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ check: install-dev
 	$(DEV) $(BIN)/python manage.py check
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Arabic for the strings Django and django-axes ship untranslated (locale/ar): edit the
+# .po files, then compile (needs GNU gettext: apt-get install gettext). Both are committed.
+messages: install
+	cd locale && $(DEV) ../$(BIN)/python ../manage.py compilemessages -l ar
 
 # The production server, chosen by measurement (README, "Speed and benchmark"): granian
 # (WSGI), one worker per core, one Python thread per worker. WSGI_SERVER=gunicorn-sync or
