@@ -31,24 +31,22 @@ def params_read(request) -> frozenset | None:
 def page_address(request) -> str:
     """Path and read parameters (sorted) of a public page, as its stored copy's key."""
     read = params_read(request) or frozenset()
-    params = query_params(request)
-    kept = [(name, value) for name in sorted(read) for value in params.getlist(name)]
-    query = QueryDict(mutable=True)
-    for name, value in kept:
-        query.appendlist(name, value)
-    return f"{request.path}?{query.urlencode()}" if kept else request.path
+    query = _only(query_params(request), read).urlencode()
+    return f"{request.path}?{query}" if query else request.path
 
 
 def shared_query(request) -> QueryDict:
     """The query parameters a page may echo into its links: on a public page only those
     it reads, so one visitor's `fbclid` never reaches the readers its copy is shared
     with; elsewhere all of them."""
-    params = query_params(request)
     read = params_read(request)
-    if read is None:
-        return params
+    params = query_params(request)
+    return params if read is None else _only(params, read)
+
+
+def _only(params: QueryDict, names: frozenset) -> QueryDict:
     kept = QueryDict(mutable=True)
-    for name in sorted(read):
+    for name in sorted(names):
         for value in params.getlist(name):
             kept.appendlist(name, value)
     return kept
