@@ -12,6 +12,7 @@ An address that is no public page (a form, a redirect, an unknown path) is never
 import functools
 import re
 
+from django.core.exceptions import TooManyFieldsSent
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import QueryDict
@@ -24,7 +25,14 @@ _ROUTE_ARGUMENT = re.compile(r"<(?:[^:>]+:)?([^>]+)>")
 
 
 def params_read(request) -> frozenset | None:
-    """The query parameters the public page at this path reads; None: no public page."""
+    """The query parameters the public page at this path reads; None: nothing to share,
+    because no public page is there or because the query holds more fields than Django
+    reads (the page answers 400, which must not be remembered for the address without
+    them: one such request would keep every reader of `/latest/` off the cache)."""
+    try:
+        request.GET  # noqa: B018 (parsing the query is what may fail)
+    except TooManyFieldsSent:
+        return None
     return _params_read_at(request.path_info, get_urlconf())
 
 

@@ -116,3 +116,16 @@ def test_swapping_the_url_configuration_forgets_what_pages_read():
     with override_settings(ROOT_URLCONF=__name__):
         assert params_read(RequestFactory().get("/latest/")) is None
     assert params_read(RequestFactory().get("/latest/")) == {"page"}
+
+
+@pytest.mark.parametrize(
+    "url", ["/latest/", "/search/", "/sitemap-articles.xml", "/api/v1/articles"]
+)
+def test_a_query_with_too_many_fields_leaves_the_plain_address_cached(client, url):
+    """More fields than DATA_UPLOAD_MAX_NUMBER_FIELDS: the view answers 400, and that
+    answer is no reason to stop sharing the page at the address without them."""
+    make_article()
+    flood = "&".join(f"x{number}=1" for number in range(1001))
+    assert client.get(f"{url}?{flood}").status_code == 400
+    assert _cache_state(client.get(url)) == "miss"
+    assert _cache_state(client.get(url)) == "hit"
