@@ -54,9 +54,9 @@ def keep_alive(request):
     """Typing in an admin form counts as activity (static/js/admin_keep_alive.js).
 
     Staff sessions end after `PORTAL_STAFF_IDLE_MINUTES` without a request, and writing
-    an article makes none: each ping moves the end (the session is saved on every
-    request). 204 while signed in; 401 once the session has ended, so the page can warn
-    before the text is submitted and lost.
+    an article makes none: each ping moves the end (a signed-in user's session is
+    saved on every request: accounts/middleware.py). 204 while signed in; 401 once
+    the session has ended, so the page can warn before the text is submitted and lost.
     """
     user = request.user
     signed_in = user.is_authenticated and user.is_active and user.is_staff

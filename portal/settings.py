@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionActivityMiddleware",  # idle staff sessions end
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "articles.middleware.DigitsPreferenceMiddleware",
@@ -198,10 +199,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "articles.throttle.client_address"  # the proxy-aware one
 AXES_LOCKOUT_CALLABLE = "portal.admin_views.login_locked_out"
 # A staff session ends after PORTAL_STAFF_IDLE_MINUTES without a request (each request
-# moves the end; 8 hours, one shift), not two weeks after signing in as Django's default.
-# Readers have no session: an empty session is never saved, so no cookie is set.
+# of a signed-in user moves the end: accounts/middleware.py; 8 hours, one shift), not
+# two weeks after signing in as Django's default. Readers have no session and get no
+# cookie. Not SESSION_SAVE_EVERY_REQUEST: it makes a new session for any stale cookie.
 SESSION_COOKIE_AGE = env.int("PORTAL_STAFF_IDLE_MINUTES", default=8 * 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"

@@ -81,3 +81,30 @@ def test_admin_pages_load_the_keep_alive_script_only_when_signed_in(client):
     client.force_login(make_editor())
     html = client.get("/admin/").content.decode()
     assert 'data-url="/admin/keep-alive/"' in html and "admin_keep_alive" in html
+
+
+@pytest.mark.parametrize("url", ["/", "/api/v1/articles", "/admin/login/"])
+def test_a_stale_session_cookie_makes_no_new_session(client, url):
+    """An ended, cleared or made-up session cookie: no row is written and no new
+    session cookie is handed out (each would be a database write per request, and a
+    cookie that keeps the reader off the page cache)."""
+    from django.contrib.sessions.models import Session
+
+    make_article()
+    for _ in range(2):
+        client.cookies["sessionid"] = "ended-or-made-up-session-key"
+        response = client.get(url)
+        assert response.status_code == 200
+        cookie = response.cookies.get("sessionid")
+        assert cookie is None or cookie.value == ""  # at most: deleted
+    assert not Session.objects.exists()
+
+
+def test_an_ended_session_is_not_brought_back_by_the_next_request(client, clock):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(make_editor())
+    clock(hours=9)
+    assert client.get("/admin/keep-alive/").status_code == 401
+    client.get("/")
+    assert not Session.objects.filter(expire_date__gt=timezone.now()).exists()

@@ -273,7 +273,7 @@ def test_image_changelist_query_count_does_not_grow(
             user=editor,
         )
     # 9 for the page, 3 for saving the session (savepoint, update, release), which
-    # every staff request does so that idle sessions end (SESSION_SAVE_EVERY_REQUEST).
+    # every staff request does so that idle sessions end (accounts/middleware.py).
     with django_assert_max_num_queries(12):
         response = client.get(reverse("admin:articles_image_changelist"))
     assert response.status_code == 200

@@ -1,0 +1,26 @@
+"""Staff sessions end after `PORTAL_STAFF_IDLE_MINUTES` without a request."""
+
+from django.conf import settings
+
+
+class SessionActivityMiddleware:
+    """Each request of a signed-in user moves the end of their session.
+
+    Only theirs: Django's `SESSION_SAVE_EVERY_REQUEST` also saves a session that was
+    never loaded, so every request carrying a stale or made-up session cookie (a session
+    ended or cleared, a bot's guess) wrote a new empty session row and answered with a
+    new cookie, which also kept that reader off the page cache for good.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Readers without a session cookie are not asked for one: reading `request.user`
+        # would mark their session accessed and add `Vary: Cookie` to API answers.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                request.session.modified = True
+        return response
