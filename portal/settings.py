@@ -122,7 +122,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "articles.middleware.DigitsPreferenceMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.csp.PortalCSPMiddleware",  # django-csp, with the admin's additions
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -278,8 +278,7 @@ X_FRAME_OPTIONS = "DENY"
 # An Arabic 403 page (JSON for scripts) when the CSRF token or cookie is missing.
 CSRF_FAILURE_VIEW = "articles.views.comments.csrf_failure"
 CONTENT_SECURITY_POLICY = {
-    # The admin's prose editor emits an inline import map without a nonce.
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    # The admin gets this policy too, plus inline styles (portal/csp.py).
     "DIRECTIVES": {
         "default-src": [SELF],
         "img-src": [SELF, "data:"],

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from js_asset import Media
 
 from ..models import Article, ArticleImage, Byline, Correction
 from ..normalization import normalize_arabic
@@ -204,6 +205,12 @@ class ArticleAdmin(NotYoursMixin, VisiblePicturesMixin, admin.ModelAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
         return form
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The prose editor's inline import map and module scripts carry the request's
+        # CSP nonce: the admin's policy allows no other inline script (portal/csp.py).
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(
