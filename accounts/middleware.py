@@ -1,10 +1,12 @@
 """Staff sessions end after `PORTAL_STAFF_IDLE_MINUTES` without a request."""
 
 from django.conf import settings
+from django.utils import timezone
 
 
 class SessionActivityMiddleware:
-    """Each request of a signed-in user moves the end of their session.
+    """Each request of a signed-in user moves the end of their session (saved at most
+    once a minute).
 
     Only theirs: Django's `SESSION_SAVE_EVERY_REQUEST` also saves a session that was
     never loaded, so every request carrying a stale or made-up session cookie (a session
@@ -22,5 +24,16 @@ class SessionActivityMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated:
-                request.session.modified = True
+                _note_activity(request.session)
         return response
+
+
+ACTIVE_MINUTE = "_active_minute"  # session key: the minute of the last saved activity
+
+
+def _note_activity(session) -> None:
+    """Move the session's end at most once a minute: one write a minute for a busy
+    editor, not one per request (the idle limit is counted in minutes anyway)."""
+    minute = int(timezone.now().timestamp() // 60)
+    if session.get(ACTIVE_MINUTE) != minute:
+        session[ACTIVE_MINUTE] = minute

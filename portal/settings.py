@@ -219,6 +219,8 @@ TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Asia/Riyadh")
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Arabic date order and 24-hour times where Django formats dates itself (the admin).
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 # STATIC/MEDIA ----------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -108,3 +108,19 @@ def test_an_ended_session_is_not_brought_back_by_the_next_request(client, clock)
     assert client.get("/admin/keep-alive/").status_code == 401
     client.get("/")
     assert not Session.objects.filter(expire_date__gt=timezone.now()).exists()
+
+
+def test_a_busy_editor_saves_the_session_once_a_minute_not_per_request(client, clock):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def session_writes() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert _signed_in(client.get("/admin/"))
+        return sum('UPDATE "django_session"' in q["sql"] for q in queries)
+
+    client.force_login(make_editor())
+    assert session_writes() == 1
+    assert session_writes() == 0  # the same minute
+    clock(seconds=61)
+    assert session_writes() == 1
