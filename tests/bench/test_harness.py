@@ -121,3 +121,30 @@ def test_ratios_use_the_mean_of_a_floors_first_and_last_measurement():
     mean = (2629.47 + parse_wrk_output(SLOW).requests_per_second) / 2
     assert f"| {2629.47 / mean:.0%} | - |" in report
     assert "(again, last)" in report
+
+
+def _rows_for_targets(cached: str, uncached: str) -> list:
+    by_label = {page.label: page for page in PAGES}
+    return [
+        Row(BARE, "/", parse_wrk_output(BUSY)),
+        Row(by_label["article (cached)"], "/a", parse_wrk_output(cached)),
+        Row(by_label["article (uncached)"], "/a", parse_wrk_output(uncached)),
+    ]
+
+
+def test_report_states_issue_8s_targets_against_the_runs_own_floor():
+    fast = BUSY.replace("99%   48.20ms", "99%   20.00ms")  # 100 % of bare, p99 20 ms
+    report = format_report(_rows_for_targets(fast, SLOW), server="granian")
+    assert "Issue 8's targets against this run's bare Django (2,629/s):" in report
+    assert "- article (cached): 100% of bare, p99 20.0 ms (60 % and 30 ms): met" in (
+        report
+    )
+    assert (
+        "- article (uncached): 31/s against 400/s absolute and 263/s on the issue's "
+        "scale (a tenth of bare Django): MISSED" in report
+    )
+
+
+def test_a_slow_tail_misses_the_cached_target():
+    report = format_report(_rows_for_targets(BUSY, SLOW), server="granian")
+    assert "p99 48.2 ms (60 % and 30 ms): MISSED" in report
