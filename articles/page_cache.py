@@ -317,10 +317,11 @@ class PageCacheMiddleware:
                 patch_cache_control(response, s_maxage=seconds)
             self._store(key, _entry(generation, _freeze(response), seconds), seconds)
             response["X-Page-Cache"] = "miss"
-        elif response.status_code < 500 and response.status_code != 304:
+        elif response.status_code < 500 and response.status_code not in (304, 429):
             # Not shareable (a form page, an error, a private view). A server error may
             # pass, so it is tried again next time; a 304 answered one reader's
-            # conditional request and says nothing about the page.
+            # conditional request and a 429 one reader's flood, and neither says
+            # anything about the page.
             seconds = page_seconds()
             self._store(key, _entry(generation, _PASS, seconds), seconds)
         return response

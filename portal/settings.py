@@ -336,6 +336,8 @@ ENGAGEMENT_ROLLUP_SECONDS = env.int("PORTAL_ENGAGEMENT_ROLLUP_SECONDS", default=
 # Content API: comment submissions per client address per minute (0 turns it off),
 # before the per-visitor flood rule of the comments service runs.
 API_COMMENT_RATE = env.int("PORTAL_API_COMMENT_RATE", default=10)
+# Searches the page cache could not answer, per client address per minute (0: off).
+SEARCH_RATE = env.int("PORTAL_SEARCH_RATE", default=60)
 
 # LOGGING ---------------------------------------------------------------------------
 LOGGING = {

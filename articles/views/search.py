@@ -1,10 +1,14 @@
 """The reader's search page."""
 
+from django.conf import settings
 from django.views.generic import ListView
 
 from ..models import Article
 from ..search import MAX_QUERY_LENGTH, SearchQueryError, search_articles
+from ..throttle import client_address, is_over_limit
 from .reader import ForgivingPaginationMixin
+
+_FLOODED = "بحثت كثيرًا خلال دقيقة واحدة. انتظر دقيقة ثم أعد البحث."
 
 
 class SearchView(ForgivingPaginationMixin, ListView):
@@ -13,9 +17,26 @@ class SearchView(ForgivingPaginationMixin, ListView):
     template_name = "articles/search.html"
     context_object_name = "articles"
 
+    def get(self, request, *args, **kwargs):
+        # Each new query is a full-text search the page cache cannot answer: past
+        # SEARCH_RATE a minute from one address, the page says so instead (429).
+        query = request.GET.get("q", "").strip()
+        self.flooded = bool(query) and is_over_limit(
+            scope="search", key=client_address(request), limit=settings.SEARCH_RATE
+        )
+        response = super().get(request, *args, **kwargs)
+        if self.flooded:
+            response.status_code = 429
+            response["Retry-After"] = "60"
+            response["Cache-Control"] = "no-store"
+        return response
+
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()
         self.error = None
+        if self.flooded:
+            self.error = _FLOODED
+            return Article.objects.none()
         try:
             return search_articles(
                 Article.objects.published().with_snippet_data(), self.query

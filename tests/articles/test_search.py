@@ -215,3 +215,32 @@ def test_postgres_stored_vector_follows_every_edit():
             [article.pk],
         )
         assert cursor.fetchone()[0] is True
+
+
+def test_a_flood_of_searches_from_one_address_is_told_to_wait(client, settings):
+    settings.SEARCH_RATE = 3
+    make_article(headline="الرقة اليوم")
+    for n in range(3):
+        assert client.get("/search/", {"q": f"الرقة {n}"}).status_code == 200
+    flooded = client.get("/search/", {"q": "الرقة 4"})
+    assert flooded.status_code == 429 and flooded["Retry-After"] == "60"
+    assert "no-store" in flooded["Cache-Control"]
+    html = flooded.content.decode()
+    assert "بحثت كثيرًا خلال دقيقة واحدة" in html and 'value="الرقة 4"' in html
+    other = client.get("/search/", {"q": "الرقة"}, REMOTE_ADDR="198.51.100.9")
+    assert other.status_code == 200  # another reader searches on
+    assert client.get("/search/").status_code == 200  # the empty form never counts
+
+
+def test_a_flooded_search_does_not_stop_others_getting_the_cached_page(
+    client, settings
+):
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.SEARCH_RATE = 1
+    make_article(headline="الرقة اليوم")
+    assert client.get("/search/", {"q": "دمشق"}).status_code == 200
+    assert client.get("/search/", {"q": "الرقة"}).status_code == 429
+    reader = client.get("/search/", {"q": "الرقة"}, REMOTE_ADDR="198.51.100.9")
+    assert reader.status_code == 200 and reader["X-Page-Cache"] == "miss"
+    again = client.get("/search/", {"q": "الرقة"}, REMOTE_ADDR="198.51.100.10")
+    assert again["X-Page-Cache"] == "hit"
