@@ -1,5 +1,6 @@
 """Article reads: the list (with search), one article and most read; published only."""
 
+from django.conf import settings
 from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from ninja import Router
@@ -7,11 +8,12 @@ from ninja.decorators import decorate_view
 
 from ..models import Article
 from ..search import SearchQueryError, search_articles
+from ..throttle import client_address, is_over_limit
 from . import representations
 from .caching import conditional, set_last_modified
-from .errors import error_response
+from .errors import error_response, too_many
 from .params import ArticleId, Limit, Offset, SearchQuery, Window, slug_filter
-from .schemas import READ_ERRORS, ArticleDetail, ArticlePage, MostReadList
+from .schemas import READ_ERRORS, ArticleDetail, ArticlePage, ErrorOut, MostReadList
 
 router = Router(tags=["articles"])
 
@@ -43,7 +45,7 @@ def list_last_modified(*, section=None, author=None, tag=None):
 
 @router.get(
     "/articles",
-    response={200: ArticlePage, **READ_ERRORS},
+    response={200: ArticlePage, **READ_ERRORS, 429: ErrorOut},
     summary="Published articles, newest first",
     operation_id="list_articles",
 )
@@ -60,6 +62,10 @@ def list_articles(
     filters = {"section": section, "author": author, "tag": tag}
     articles = filter_articles(Article.objects.published(), **filters)
     if q is not None:
+        # The site's search page and this share one budget per address (SEARCH_RATE).
+        address = client_address(request)
+        if is_over_limit(scope="search", key=address, limit=settings.SEARCH_RATE):
+            return too_many(60)
         try:
             articles = search_articles(articles, q)  # best match first
         except SearchQueryError as exc:

@@ -113,3 +113,14 @@ def test_search_keeps_a_fixed_query_count(api, django_assert_max_num_queries):
         response = api.get("/api/v1/articles", {"q": "النفط", "limit": 100})
 
     assert response.json()["count"] == 30
+
+
+def test_a_flood_of_searches_gets_429_and_lists_stay_open(api, settings):
+    settings.SEARCH_RATE = 2
+    make_article(headline="الرقة اليوم")
+    for n in range(2):
+        assert api.get("/api/v1/articles", {"q": f"الرقة {n}"}).status_code == 200
+    flooded = api.get("/api/v1/articles", {"q": "الرقة 3"})
+    assert flooded.status_code == 429 and flooded["Retry-After"] == "60"
+    assert flooded.json()["detail"] == "طلبات كثيرة في وقت قصير؛ حاول لاحقاً."
+    assert api.get("/api/v1/articles").status_code == 200  # no search: not counted
