@@ -31,9 +31,19 @@ class SessionActivityMiddleware:
 ACTIVE_MINUTE = "_active_minute"  # session key: the minute of the last saved activity
 
 
+def current_minute() -> int:
+    return int(timezone.now().timestamp() // 60)
+
+
 def _note_activity(session) -> None:
     """Move the session's end at most once a minute: one write a minute for a busy
     editor, not one per request (the idle limit is counted in minutes anyway)."""
-    minute = int(timezone.now().timestamp() // 60)
+    minute = current_minute()
     if session.get(ACTIVE_MINUTE) != minute:
         session[ACTIVE_MINUTE] = minute
+
+
+def stamp_sign_in(sender, request, user, **kwargs) -> None:
+    """Signing in saves the session anyway: note the minute, so the next request of
+    that minute writes nothing more (connected to `user_logged_in` in apps.py)."""
+    request.session[ACTIVE_MINUTE] = current_minute()

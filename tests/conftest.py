@@ -69,6 +69,18 @@ def _one_flood_window():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _one_session_minute():
+    """Signed-in sessions are saved at most once a minute (accounts/middleware.py): a
+    test whose requests straddle a minute would see one more write. Tests see one
+    minute; tests/accounts/test_sessions.py moves it with its own clock."""
+    from accounts import middleware
+
+    still = middleware.current_minute()
+    with mock.patch.object(middleware, "current_minute", lambda: still):
+        yield
+
+
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"
