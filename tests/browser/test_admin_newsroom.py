@@ -8,6 +8,7 @@ import pytest
 from articles.demo import reference_article as ref
 from articles.demo.pictures import draw_news_picture
 from articles.models import Article, Image, Source
+from tests.browser.console import csp_violations
 from tests.factories import (
     make_article,
     make_author,
@@ -198,15 +199,7 @@ def test_the_admin_works_under_its_content_security_policy(browser, live_server)
     article = make_article(headline="خبر للتحرير", section=section)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
     page = context.new_page()
-    violations = []
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
+    violations = csp_violations(page)
     log_in(page, live_server, editor.username)
     for path in (
         "/admin/",

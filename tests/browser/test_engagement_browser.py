@@ -6,6 +6,7 @@ import pytest
 
 from articles.demo.loader import load_reference_article
 from articles.models import Article, EngagementCount
+from tests.browser.console import csp_violations
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -36,15 +37,7 @@ def reference(settings):
 
 def open_and_count(context, url):
     page = context.new_page()
-    csp_errors = []
-    page.on(
-        "console",
-        lambda msg: (
-            csp_errors.append(msg.text)
-            if "Content Security Policy" in msg.text
-            else None
-        ),
-    )
+    csp_errors = csp_violations(page)
     with page.expect_response(is_view_beacon) as beacon:
         page.goto(url)
     assert beacon.value.status == 200
@@ -82,16 +75,9 @@ def test_ten_fresh_readers_add_ten_views_and_a_reload_adds_none(
 def test_share_button_records_and_opens_the_network(browser, live_server, reference):
     context = browser.new_context(user_agent=READER_UA)
     page = open_and_count(context, live_server.url + reference.get_absolute_url())
-    requested, csp_errors = [], []
+    requested = []
     context.on("request", lambda request: requested.append(request.url))
-    context.on(
-        "console",
-        lambda msg: (
-            csp_errors.append(msg.text)
-            if "Content Security Policy" in msg.text
-            else None
-        ),
-    )
+    csp_errors = csp_violations(context)
     with page.expect_popup() as popup:
         page.get_by_role("button", name="واتساب").click()
     popup.value.wait_for_load_state()
