@@ -133,11 +133,11 @@ def _is_anonymous_read(request) -> bool:
     )
 
 
-def _page_key(request) -> str:
+def _page_key(request, read: frozenset | None = None) -> str:
     digits = stored_digits(request)  # `?digits=` requests are never cached
     # The scheme too: pages carry absolute links (canonical, share, og:image), so a
     # page rendered for http:// must never reach a reader on https://.
-    where = f"{request.scheme}://{request.get_host()}{page_address(request)}"
+    where = f"{request.scheme}://{request.get_host()}{page_address(request, read)}"
     digest = hashlib.sha256(where.encode()).hexdigest()
     return f"pages:{digits}:{digest}"
 
@@ -248,15 +248,14 @@ class PageCacheMiddleware:
         return _conditional(request, self._respond(request))
 
     def _respond(self, request):
-        if (
-            page_seconds() <= 0
-            or not _is_anonymous_read(request)
-            or params_read(request) is None  # no public page: nothing to share
-        ):
+        if page_seconds() <= 0 or not _is_anonymous_read(request):
+            return self._fresh(request)
+        read = params_read(request)
+        if read is None:  # no public page: nothing to share
             return self._fresh(request)
         if _purge_pending:
             _new_generation()
-        key = _page_key(request)
+        key = _page_key(request, read)
         stored = local_pages.get(key)  # this process's copy: no round trip
         if stored is None:
             stored, generation = self._shared(key)

@@ -36,9 +36,11 @@ def params_read(request) -> frozenset | None:
     return _params_read_at(request.path_info, get_urlconf())
 
 
-def page_address(request) -> str:
-    """Path and read parameters (sorted) of a public page, as its stored copy's key."""
-    read = params_read(request) or frozenset()
+def page_address(request, read: frozenset | None = None) -> str:
+    """Path and read parameters (sorted) of a public page, as its stored copy's key;
+    `read` when the caller has it already (the page cache, once per request)."""
+    if read is None:
+        read = params_read(request) or frozenset()
     query = _only(query_params(request), read).urlencode()
     return f"{request.path}?{query}" if query else request.path
 

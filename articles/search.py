@@ -17,6 +17,7 @@ Snippets are cut from the original (un-normalised) text on both databases.
 import functools
 import re
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -33,6 +34,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .normalization import normalize_arabic, text_of_html
+from .throttle import client_address, is_over_limit
 from .wording import LETTERS, counted
 
 MAX_QUERY_LENGTH = 200
@@ -41,6 +43,14 @@ SNIPPET_WORDS = 36
 _WORD = re.compile(r"\w+", re.UNICODE)
 # The stored weighted vector (PostgreSQL only), indexed by `article_search_vector_idx`.
 SEARCH_VECTOR_COLUMN = "search_vector"
+
+
+def over_search_limit(request) -> bool:
+    """Count one search the page cache could not answer; True past `SEARCH_RATE` a
+    minute from this address. The search page and the API's `q` share the budget."""
+    return is_over_limit(
+        scope="search", key=client_address(request), limit=settings.SEARCH_RATE
+    )
 
 
 class SearchQueryError(ValueError):

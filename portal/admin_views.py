@@ -55,7 +55,7 @@ def keep_alive(request):
 
     Staff sessions end after `PORTAL_STAFF_IDLE_MINUTES` without a request, and writing
     an article makes none: each ping moves the end (a signed-in user's session is
-    saved on every request: accounts/middleware.py). 204 while signed in; 401 once
+    saved at most once a minute: accounts/middleware.py). 204 while signed in; 401 once
     the session has ended, so the page can warn before the text is submitted and lost.
     """
     user = request.user

@@ -1,14 +1,12 @@
 """Article reads: the list (with search), one article and most read; published only."""
 
-from django.conf import settings
 from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.decorators import decorate_view
 
 from ..models import Article
-from ..search import SearchQueryError, search_articles
-from ..throttle import client_address, is_over_limit
+from ..search import SearchQueryError, over_search_limit, search_articles
 from . import representations
 from .caching import conditional, set_last_modified
 from .errors import error_response, too_many
@@ -62,9 +60,7 @@ def list_articles(
     filters = {"section": section, "author": author, "tag": tag}
     articles = filter_articles(Article.objects.published(), **filters)
     if q is not None:
-        # The site's search page and this share one budget per address (SEARCH_RATE).
-        address = client_address(request)
-        if is_over_limit(scope="search", key=address, limit=settings.SEARCH_RATE):
+        if over_search_limit(request):
             return too_many(60)
         try:
             articles = search_articles(articles, q)  # best match first

@@ -1,11 +1,14 @@
 """The reader's search page."""
 
-from django.conf import settings
 from django.views.generic import ListView
 
 from ..models import Article
-from ..search import MAX_QUERY_LENGTH, SearchQueryError, search_articles
-from ..throttle import client_address, is_over_limit
+from ..search import (
+    MAX_QUERY_LENGTH,
+    SearchQueryError,
+    over_search_limit,
+    search_articles,
+)
 from .reader import ForgivingPaginationMixin
 
 _FLOODED = "بحثت كثيرًا خلال دقيقة واحدة. انتظر دقيقة ثم أعد البحث."
@@ -20,10 +23,8 @@ class SearchView(ForgivingPaginationMixin, ListView):
     def get(self, request, *args, **kwargs):
         # Each new query is a full-text search the page cache cannot answer: past
         # SEARCH_RATE a minute from one address, the page says so instead (429).
-        query = request.GET.get("q", "").strip()
-        self.flooded = bool(query) and is_over_limit(
-            scope="search", key=client_address(request), limit=settings.SEARCH_RATE
-        )
+        self.query = request.GET.get("q", "").strip()
+        self.flooded = bool(self.query) and over_search_limit(request)
         response = super().get(request, *args, **kwargs)
         if self.flooded:
             response.status_code = 429
@@ -32,7 +33,6 @@ class SearchView(ForgivingPaginationMixin, ListView):
         return response
 
     def get_queryset(self):
-        self.query = self.request.GET.get("q", "").strip()
         self.error = None
         if self.flooded:
             self.error = _FLOODED
