@@ -90,7 +90,7 @@ def _new_generation() -> None:
     """Retire every stored page. If the cache cannot take the new generation now, the
     next request this process serves tries again before it reads any page."""
     global _purge_pending
-    written = _safely(_set_generation, str(time.time_ns()), default=False)
+    written = cache_safely(_set_generation, str(time.time_ns()), default=False)
     _purge_pending = not written
     # After the write: a page read meanwhile is not kept under the old generation.
     local_pages.forget_generation()
@@ -105,13 +105,13 @@ def _first_generation() -> str:
     """Start the generations (an empty or flushed cache): never a value used before,
     so no page kept by a process from before the flush can pass for a current one."""
     generation = str(time.time_ns())
-    if _safely(cache.add, GENERATION_KEY, generation, None):
+    if cache_safely(cache.add, GENERATION_KEY, generation, None):
         local_pages.learn_generation(generation)
         return generation
-    return _safely(cache.get, GENERATION_KEY) or generation
+    return cache_safely(cache.get, GENERATION_KEY) or generation
 
 
-def _safely(operation, *args, default=None):
+def cache_safely(operation, *args, default=None):
     """Run a cache operation; a down cache means 'no cache', logged once a minute."""
     global _last_failure_logged
     try:
@@ -169,7 +169,7 @@ def _is_shareable(response) -> bool:
     )
 
 
-def _seconds_until_next_scheduled(limit: int, rendered_at) -> int:
+def seconds_until_next_scheduled(limit: int, rendered_at) -> int:
     """Shorten a page's life so a scheduled article appears on time, with no cron.
 
     `rendered_at` is when the render began: an article that went live while the page
@@ -268,15 +268,15 @@ class PageCacheMiddleware:
     def _render_once(self, request, key, generation):
         """Render under the address's lock, or wait for the request holding it."""
         lock = f"{key}:{generation}:lock"
-        if _safely(cache.add, lock, 1, _LOCK_SECONDS, default=True):
+        if cache_safely(cache.add, lock, 1, _LOCK_SECONDS, default=True):
             try:
                 # Stored by a render that finished between our read and our lock?
-                stored = _current(_safely(cache.get, key), generation)
+                stored = _current(cache_safely(cache.get, key), generation)
                 if stored is not None and stored != _PASS:
                     return _thaw(stored)
                 return self._render_and_store(request, key, generation)
             finally:
-                _safely(cache.delete, lock)
+                cache_safely(cache.delete, lock)
         stored = self._wait_for(key, generation, lock)
         if stored is not None:
             return _thaw(stored)
@@ -284,7 +284,7 @@ class PageCacheMiddleware:
 
     def _shared(self, key):
         """One round trip: the current generation and what is stored for `key`."""
-        found = _safely(cache.get_many, [GENERATION_KEY, key], default={})
+        found = cache_safely(cache.get_many, [GENERATION_KEY, key], default={})
         generation = found.get(GENERATION_KEY)
         if generation is None:
             return None, _first_generation()
@@ -311,7 +311,7 @@ class PageCacheMiddleware:
         if _is_shareable(response):
             if not response.has_header("ETag"):
                 set_response_etag(response)  # stored with the page: hits reuse it
-            seconds = _seconds_until_next_scheduled(page_seconds(), rendered_at)
+            seconds = seconds_until_next_scheduled(page_seconds(), rendered_at)
             if seconds < page_seconds():  # a CDN lets go when we do
                 patch_cache_control(response, s_maxage=seconds)
             self._store(key, _entry(generation, _freeze(response), seconds), seconds)
@@ -326,7 +326,7 @@ class PageCacheMiddleware:
         return response
 
     def _store(self, key, entry, seconds):
-        _safely(cache.set, key, entry, seconds)
+        cache_safely(cache.set, key, entry, seconds)
         local_pages.keep(key, *entry)
 
     def _wait_for(self, key, generation, lock):
@@ -336,8 +336,8 @@ class PageCacheMiddleware:
         while time.monotonic() < deadline:
             time.sleep(pause)
             # Read the lock first: a page stored just before the lock went is still seen.
-            rendering = _safely(cache.get, lock)
-            stored = _current(_safely(cache.get, key), generation)
+            rendering = cache_safely(cache.get, lock)
+            stored = _current(cache_safely(cache.get, key), generation)
             if stored is not None:
                 return None if stored == _PASS else stored
             if not rendering:

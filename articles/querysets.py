@@ -169,6 +169,21 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related("tags", "corrections")
         )
 
+    def with_live_data(self):
+        """What the article page reads fresh when its kept parts are current
+        (page_parts.py): title, counters, comment state. One row, no joins."""
+        return self.only(
+            "headline",
+            "slug",
+            "deck",
+            "status",
+            "published_at",
+            "is_open_for_comments",
+            "view_count",
+            "comment_count",
+            "share_count",
+        )
+
     def with_api_data(self):
         """Everything a Content API list item carries: card, bylines, source, tags."""
         return (

@@ -16,6 +16,7 @@ from .models import (
     Tag,
 )
 from .page_cache import purge_public_pages
+from .page_parts import retire_page_parts
 
 _EDITORIAL = (
     Article,
@@ -31,7 +32,10 @@ _EDITORIAL = (
 
 
 def purge_on_editorial_change(sender, instance, **kwargs):
-    if sender is not Comment or instance.status == Comment.Status.APPROVED:
+    if sender is not Comment:
+        retire_page_parts()  # the article page's kept parts show no comment
+        purge_public_pages()
+    elif instance.status == Comment.Status.APPROVED:
         # A new pending comment changes nothing readers see; moderation services
         # (bulk updates, no signals) purge explicitly when they recount.
         purge_public_pages()
@@ -47,4 +51,5 @@ for _model in (*_EDITORIAL, Comment):
 @receiver(m2m_changed, sender=Article.tags.through)
 def purge_on_tags_change(sender, **kwargs):
     if kwargs["action"].startswith("post_"):
+        retire_page_parts()
         purge_public_pages()

@@ -3,7 +3,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench \\
         .venv/bin/python -m bench.profile_page /news/<slug>/ [--n 300] [--sort tottime]
 
-Runs the full WSGI stack (all middleware) with the page cache off, against the database
+Runs the full WSGI stack (all middleware) with the page cache off (`--cold`: the article
+page's kept parts too), against the database
 in DATABASE_URL (the `make bench` one is seeded already). Prints requests/s on one core,
 the queries of one request and the top functions of cProfile.
 """
@@ -48,12 +49,19 @@ def main() -> int:
         "--cached", action="store_true", help="keep the page cache on (profile hits)"
     )
     parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="keep no article page parts either (page_parts.py): a render from nothing",
+    )
+    parser.add_argument(
         "--floor", help="serve this file from the floor view (bench/floor_urls.py)"
     )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     if not args.cached:
         os.environ["PORTAL_PAGE_CACHE_SECONDS"] = "0"
+    if args.cold:
+        os.environ["PORTAL_PAGE_PARTS_SECONDS"] = "0"
     os.environ.setdefault("DJANGO_DEBUG", "0")
     os.environ.setdefault("DJANGO_SECRET_KEY", "profile-" + "k" * 50)
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1")

@@ -173,6 +173,9 @@ PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=60)
 # seconds (0: every cached read asks the shared cache). At most this many copies.
 PAGE_CACHE_LOCAL_SECONDS = env.float("PORTAL_PAGE_CACHE_LOCAL_SECONDS", default=1.0)
 PAGE_CACHE_LOCAL_ENTRIES = env.int("PORTAL_PAGE_CACHE_LOCAL_ENTRIES", default=256)
+# The article page's costly parts (article, related list, menu) are kept between renders
+# until an editorial change, and at most this many seconds (0: render them every time).
+PAGE_PARTS_SECONDS = env.int("PORTAL_PAGE_PARTS_SECONDS", default=300)
 CACHES["imagekit"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "imagekit",

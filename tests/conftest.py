@@ -39,19 +39,22 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _page_cache_off(settings):
-    """Feature tests see fresh pages; tests/test_page_cache.py turns the cache on."""
+    """Feature tests see fresh pages; tests/test_page_cache.py and
+    tests/articles/test_page_parts.py turn the caches on."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_PARTS_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)
 def _clear_caches():
-    from articles import page_cache, renditions
+    from articles import page_cache, page_parts, renditions
     from articles.local_pages import local_pages
 
     for cache in caches.all():
         cache.clear()
     local_pages.clear()  # a process's copies of shared pages go with the shared cache
     page_cache._purge_pending = False
+    page_parts._retire_pending = False
     renditions.forget()  # tests reuse image ids and names across media roots
     yield
 

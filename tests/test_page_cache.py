@@ -302,9 +302,9 @@ def test_a_scheduled_article_shortens_the_life_of_cached_pages():
         published_at=timezone.now() + timedelta(seconds=20),
         section=make_section(),
     )
-    assert 1 <= page_cache._seconds_until_next_scheduled(60, timezone.now()) <= 21
+    assert 1 <= page_cache.seconds_until_next_scheduled(60, timezone.now()) <= 21
     Article.objects.all().delete()
-    assert page_cache._seconds_until_next_scheduled(60, timezone.now()) == 60
+    assert page_cache.seconds_until_next_scheduled(60, timezone.now()) == 60
 
 
 def test_a_page_rendered_while_an_article_went_live_lives_a_second():
@@ -314,7 +314,7 @@ def test_a_page_rendered_while_an_article_went_live_lives_a_second():
         section=make_section(),
     )
     render_began = timezone.now() - timedelta(milliseconds=500)
-    assert page_cache._seconds_until_next_scheduled(60, render_began) == 1
+    assert page_cache.seconds_until_next_scheduled(60, render_began) == 1
 
 
 def test_page_cache_off_serves_everything_fresh(client, settings):

@@ -215,3 +215,32 @@ def isodate(value) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.replace(microsecond=0).isoformat()
+
+
+@register.tag("part")
+def do_part(parser, token):
+    """`{% part "name" %}...{% endpart %}`: a kept part of the page (page_parts.py).
+
+    With `parts` in the context, the kept HTML when it is current, else the rendered
+    body, which is then kept; without, the body as is."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError('usage: {% part "name" %}')
+    nodelist = parser.parse(("endpart",))
+    parser.delete_first_token()
+    return PartNode(bits[1][1:-1], nodelist)
+
+
+class PartNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        parts = context.get("parts")
+        if parts is None:
+            return self.nodelist.render(context)
+        html = parts.get(self.name)
+        if html is None:
+            html = self.nodelist.render(context)
+            parts.keep(self.name, html)
+        return html

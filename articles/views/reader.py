@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ..models import Article, ArticleSlug, Author, Section, Tag
+from ..page_parts import PageParts
 from ..seo import og_image_url
 
 MAX_SLUG_LENGTH = 220  # Article.slug max_length; longer paths cannot exist
@@ -67,9 +68,15 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     related_count = 4
+    # The template's `{% part %}` blocks, kept between renders (page_parts.py).
+    part_names = ("head", "nav", "top", "body", "related")
+    parts = PageParts.off()
 
     def get_queryset(self):
-        return Article.objects.published().with_page_data()
+        published = Article.objects.published()
+        if self.parts.found:  # the kept parts show the rest
+            return published.with_live_data()
+        return published.with_page_data()
 
     def get_object(self, queryset=None):
         if self.slug_url_kwarg in self.kwargs:  # the preview looks articles up by id
@@ -78,20 +85,23 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        request = self.request
-        related = Article.objects.published().as_cards().related_to(article)
-        return super().get_context_data(
-            share_url=request.build_absolute_uri(article.get_short_url()),
-            canonical_url=request.build_absolute_uri(article.get_absolute_url()),
-            og_image=og_image_url(request, article),
-            comments=article.visible_comments(),
-            related=related[: self.related_count],
-            **kwargs,
-        )
+        context = {"comments": article.visible_comments(), "parts": self.parts}
+        if not self.parts.found:
+            request = self.request
+            related = Article.objects.published().as_cards().related_to(article)
+            context.update(
+                share_url=request.build_absolute_uri(article.get_short_url()),
+                canonical_url=request.build_absolute_uri(article.get_absolute_url()),
+                og_image=og_image_url(request, article),
+                related=related[: self.related_count],
+            )
+        return super().get_context_data(**context, **kwargs)
 
     def get(self, request, *args, **kwargs):
+        checked_slug(kwargs["slug"])  # no cache round trip for what cannot be a slug
+        self.parts = PageParts.load(request, request.path, self.part_names)
         try:
-            return super().get(request, *args, **kwargs)
+            response = super().get(request, *args, **kwargs)
         except Http404:
             old = ArticleSlug.objects.filter(
                 slug=checked_slug(kwargs["slug"]),
@@ -101,6 +111,8 @@ class ArticleDetailView(DetailView):
             if old is None:
                 raise
             return redirect(old.article, permanent=True)
+        response.add_post_render_callback(self.parts.save)
+        return response
 
 
 def short_link(request, pk):

@@ -123,13 +123,16 @@ def test_ratios_use_the_mean_of_a_floors_first_and_last_measurement():
     assert "(again, last)" in report
 
 
-def _rows_for_targets(cached: str, uncached: str) -> list:
+def _rows_for_targets(cached: str, uncached: str, cold: str | None = None) -> list:
     by_label = {page.label: page for page in PAGES}
-    return [
+    rows = [
         Row(BARE, "/", parse_wrk_output(BUSY)),
         Row(by_label["article (cached)"], "/a", parse_wrk_output(cached)),
         Row(by_label["article (uncached)"], "/a", parse_wrk_output(uncached)),
     ]
+    if cold is not None:
+        rows.append(Row(by_label["article (cold)"], "/a", parse_wrk_output(cold)))
+    return rows
 
 
 def test_report_states_issue_8s_targets_against_the_runs_own_floor():
@@ -142,6 +145,14 @@ def test_report_states_issue_8s_targets_against_the_runs_own_floor():
     assert (
         "- article (uncached): 31/s against 400/s absolute and 263/s on the issue's "
         "scale (a tenth of bare Django): MISSED" in report
+    )
+
+
+def test_report_gives_the_cold_article_beside_the_uncached_target():
+    report = format_report(_rows_for_targets(BUSY, SLOW, cold=SLOW), server="granian")
+    assert (
+        "- article (cold, for reference: nothing kept, as after an edit): 31/s, 1% of "
+        "bare" in report
     )
 
 
