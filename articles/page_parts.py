@@ -104,7 +104,7 @@ class PageParts:
         return None if html is None else mark_safe(html)
 
     def keep(self, name: str, html: str) -> None:
-        if not self.found:
+        if self.key and not self.found:  # parts that are off keep nothing
             self.kept[name] = str(html)
 
     def save(self, response) -> None:

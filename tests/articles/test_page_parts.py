@@ -1,5 +1,6 @@
 """The article page's kept parts: the same page, fewer queries, and never stale."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles import page_parts
+from articles.demo.loader import load_reference_article
 from articles.models import Article, Comment
 from articles.services import comments as comment_services
 from articles.services import publishing
@@ -42,6 +44,21 @@ def article():
     return story
 
 
+@pytest.fixture
+def stored(monkeypatch):
+    """Each part entry the page stores: (key, entry, timeout), on any cache backend."""
+    calls = []
+    original = cache.set
+
+    def recording(key, value, timeout=None, *args, **kwargs):
+        if key.startswith("parts:") and key != page_parts.GENERATION_KEY:
+            calls.append((key, value, timeout))
+        return original(key, value, timeout, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", recording)
+    return calls
+
+
 def page(client, article, **headers):
     response = client.get(article.get_absolute_url(), headers=headers)
     assert response.status_code == 200
@@ -56,6 +73,33 @@ def test_the_kept_page_is_the_same_page_from_one_query(
         kept = page(client, article)
     assert kept == whole
     assert "خبر ذو صلة" in kept and "كاتب أول" in kept and "سياسة" in kept
+
+
+def test_the_reference_article_from_kept_parts(client, django_assert_num_queries):
+    reference, _ = load_reference_article()
+    whole = page(client, reference)
+    with django_assert_num_queries(1):
+        kept = page(client, reference)
+    assert kept == whole
+    text = " ".join(re.sub(r"<[^>]+>", " ", kept).split())
+    assert "العرب [نُشر في 2017/11/15]" in text and "3 مشاهدات" in text
+    assert "واشنطن- " in text and "مشاركة" in text
+
+
+def test_every_part_of_the_template_is_kept_and_needed(client, article, stored):
+    from articles.views.reader import ArticleDetailView
+
+    page(client, article)
+    ((_, (_, kept), _),) = stored
+    assert set(kept) == set(ArticleDetailView.part_names)
+
+
+def test_a_preview_keeps_nothing_in_the_view_class(client, article):
+    from articles.views.reader import ArticleDetailView
+
+    client.force_login(make_editor())
+    client.get(f"/preview/{article.pk}/")
+    assert ArticleDetailView.parts.kept == {}
 
 
 def test_without_the_setting_every_render_is_whole(
@@ -175,21 +219,6 @@ def test_a_preview_neither_uses_nor_keeps_parts(client, article):
     client.force_login(make_editor())
     preview = client.get(f"/preview/{article.pk}/")
     assert "<h1>مسودة معاينة</h1>" in preview.content.decode()
-
-
-@pytest.fixture
-def stored(monkeypatch):
-    """Each part entry the page stores: (key, entry, timeout), on any cache backend."""
-    calls = []
-    original = cache.set
-
-    def recording(key, value, timeout=None, *args, **kwargs):
-        if key.startswith("parts:") and key != page_parts.GENERATION_KEY:
-            calls.append((key, value, timeout))
-        return original(key, value, timeout, *args, **kwargs)
-
-    monkeypatch.setattr(cache, "set", recording)
-    return calls
 
 
 def test_parts_missing_from_the_kept_entry_mean_a_whole_render(client, article, stored):
