@@ -221,7 +221,7 @@ def isodate(value) -> str:
 def do_part(parser, token):
     """`{% part "name" %}...{% endpart %}`: a kept part of the page (page_parts.py).
 
-    With `parts` in the context, the kept HTML when it is current, else the rendered
+    With `page_parts` in the context, the kept HTML when it is current, else the rendered
     body, which is then kept; without, the body as is."""
     bits = token.split_contents()
     if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
@@ -236,7 +236,7 @@ class PartNode(template.Node):
         self.name, self.nodelist = name, nodelist
 
     def render(self, context):
-        parts = context.get("parts")
+        parts = context.get("page_parts")
         if parts is None:
             return self.nodelist.render(context)
         html = parts.get(self.name)

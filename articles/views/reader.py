@@ -78,14 +78,9 @@ class ArticleDetailView(DetailView):
             return published.with_live_data()
         return published.with_page_data()
 
-    def get_object(self, queryset=None):
-        if self.slug_url_kwarg in self.kwargs:  # the preview looks articles up by id
-            checked_slug(self.kwargs[self.slug_url_kwarg])
-        return super().get_object(queryset)
-
     def get_context_data(self, **kwargs):
         article = self.object
-        context = {"comments": article.visible_comments(), "parts": self.parts}
+        context = {"comments": article.visible_comments(), "page_parts": self.parts}
         if not self.parts.found:
             request = self.request
             related = Article.objects.published().as_cards().related_to(article)
