@@ -1,11 +1,17 @@
 """Account writes shared by management commands and tests."""
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import translation
 
 from .roles import ROLE_LABELS, ROLE_PERMISSIONS
+
+# Django's default permissions, as the custom ones read ("يمكنه نشر المقالات...").
+ACTION_WORDS = {"add": "إضافة", "change": "تعديل", "delete": "حذف", "view": "عرض"}
 
 
 def _permission(label: str) -> Permission:
@@ -24,6 +30,31 @@ def sync_roles() -> dict[str, int]:
         group.permissions.set(permissions)
         applied[role] = len(permissions)
     return applied
+
+
+@transaction.atomic
+def name_permissions_in_arabic() -> int:
+    """Name every model's default permissions in Arabic ("يمكنه إضافة مقال"): Django
+    stores "Can add article", and the group and user pages list those names. Returns
+    how many names changed; idempotent (three queries when nothing changes)."""
+    models = apps.get_models()
+    types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
+    wanted = {}
+    with translation.override("ar"):
+        for model, content_type in types.items():
+            meta = model._meta
+            for action in meta.default_permissions:
+                if action in ACTION_WORDS:
+                    name = f"يمكنه {ACTION_WORDS[action]} {meta.verbose_name}"
+                    wanted[content_type.pk, f"{action}_{meta.model_name}"] = name[:255]
+    changed = []
+    for permission in Permission.objects.filter(content_type__in=types.values()):
+        name = wanted.get((permission.content_type_id, permission.codename))
+        if name and permission.name != name:
+            permission.name = name
+            changed.append(permission)
+    Permission.objects.bulk_update(changed, ["name"])
+    return len(changed)
 
 
 @transaction.atomic

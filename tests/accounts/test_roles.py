@@ -120,3 +120,33 @@ def test_superuser_manages_users(client):
 
     client.force_login(make_superuser())
     assert client.get("/admin/accounts/user/").status_code == 200
+
+
+def test_sync_roles_names_default_permissions_in_arabic(capsys):
+    from django.contrib.auth.models import Permission
+
+    call_command("sync_roles")
+    assert "permissions named in Arabic:" in capsys.readouterr().out
+    names = dict(Permission.objects.values_list("codename", "name"))
+    assert names["add_article"] == "يمكنه إضافة مقال"
+    assert names["view_comment"] == "يمكنه عرض تعليق"
+    assert names["delete_group"] == "يمكنه حذف مجموعة"
+    assert names["publish_article"] == "يمكنه نشر المقالات وجدولتها وأرشفتها"  # its own
+    assert not any(name.startswith("Can ") for name in names.values())
+
+
+def test_naming_permissions_again_changes_nothing(django_assert_max_num_queries):
+    from accounts.services import name_permissions_in_arabic
+
+    assert name_permissions_in_arabic() > 0
+    with django_assert_max_num_queries(3):  # content types, permissions, a savepoint
+        assert name_permissions_in_arabic() == 0
+
+
+def test_the_superusers_group_page_lists_permissions_in_arabic(client):
+    from tests.factories import make_superuser
+
+    call_command("sync_roles")
+    client.force_login(make_superuser())
+    html = client.get("/admin/auth/group/add/").content.decode()
+    assert "يمكنه إضافة مقال" in html and "Can add" not in html
