@@ -120,7 +120,9 @@ def main() -> int:
         article = Article.objects.get(pk=article_id)
         article.headline = f"{article.headline} (محدّث)"
         article.save()
-        results.append(edit_seen_by_both(portals, path, "(محدّث)"))
+        # In the page's heading, which is one of the article page's kept parts, not only
+        # in its <title>, which is rendered fresh (articles/page_parts.py).
+        results.append(edit_seen_by_both(portals, path, "(محدّث)</h1>"))
 
         # 3. Counting through both at once.
         view_path = f"/engagement/view/{article_id}"
