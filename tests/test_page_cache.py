@@ -374,3 +374,36 @@ def test_a_stampede_on_a_just_invalidated_page_renders_once(monkeypatch):
         thread.join()
     assert statuses == [200] * 16
     assert len(renders) == 1, f"{len(renders)} renders; statuses {statuses}"
+
+
+@pytest.mark.parametrize("asked", ["999", "abc", "01"])
+def test_a_stand_in_page_is_shown_but_never_stored(client, asked):
+    for _ in range(3):
+        make_article()
+    url = f"/latest/?page={asked}"
+    with patch_page_size(2):
+        first = client.get(url)
+        again = client.get(url)
+    assert first.status_code == again.status_code == 200
+    assert (
+        "no-store" in first["Cache-Control"] and "public" not in first["Cache-Control"]
+    )
+    assert again.get("X-Page-Cache") != "hit"
+    shown = 2 if asked == "999" else 1
+    assert f"الصفحة {shown} من 2" in again.content.decode()
+
+
+def test_a_page_asked_by_its_own_number_is_stored(client):
+    for _ in range(3):
+        make_article()
+    with patch_page_size(2):
+        client.get("/latest/?page=2")
+        assert client.get("/latest/?page=2")["X-Page-Cache"] == "hit"
+
+
+def patch_page_size(size):
+    from unittest import mock
+
+    from articles.views.reader import LatestView
+
+    return mock.patch.object(LatestView, "paginate_by", size)

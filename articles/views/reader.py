@@ -5,6 +5,7 @@ import re
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -25,14 +26,27 @@ def checked_slug(slug: str) -> str:
 
 
 class ForgivingPaginationMixin:
-    """`?page=` out of range shows the last page; not a number shows the first."""
+    """`?page=` out of range shows the last page; not a number shows the first.
+
+    Such a stand-in page is right for the reader but is nobody's copy to share: it is
+    answered `no-store`, so a run of `?page=N` fills neither our page cache nor a CDN
+    with copies of one page (only each real page's own number is stored)."""
 
     paginate_by = PAGE_SIZE
+    stand_in_page = False
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        asked = self.request.GET.get(self.page_kwarg)
+        page = paginator.get_page(asked)
+        self.stand_in_page = asked is not None and asked != str(page.number)
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.stand_in_page:
+            add_never_cache_headers(response)
+        return response
 
 
 class HomeView(TemplateView):
