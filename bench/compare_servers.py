@@ -1,6 +1,7 @@
 """`make bench-servers`: the measurement behind `make serve`'s choice of WSGI server.
 
-Each candidate serves the floor and the uncached article page through `make serve`
+Each candidate serves the floor and the cold article page (no page cache, no kept parts:
+the costliest render) through `make serve`
 (same settings, one worker per core); rounds are interleaved so that a busy moment of a
 shared machine does not land on one candidate only. Prints medians per candidate.
 BENCH_ROUNDS (3) and BENCH_SECONDS (10) tune it; the data is seeded as for `make bench`.
@@ -13,7 +14,7 @@ import sys
 from . import servers
 from .run import (
     FLOOR_PORT,
-    NO_PAGE_CACHE,
+    NO_CACHE,
     PORT,
     SECONDS,
     _reference_article,
@@ -27,7 +28,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 
 
 def main() -> int:
-    env = {**prepare_data(), **NO_PAGE_CACHE}
+    env = {**prepare_data(), **NO_CACHE}
     article = _reference_article()["article"]
     floor_body = servers.OUT / "floor-body.html"
     results: dict[tuple[str, str], list[WrkResult]] = {}
@@ -49,7 +50,7 @@ def main() -> int:
                 try:
                     for what, url in (
                         ("floor", floor.base + "/"),
-                        ("article, uncached", portal.base + article),
+                        ("article, cold", portal.base + article),
                     ):
                         result, _ = run_wrk(url, connections=32, seconds=SECONDS)
                         results.setdefault((candidate, what), []).append(result)
