@@ -21,6 +21,7 @@ from ..plain_text import xml_text
 from ..renditions import rendition_urls
 from ..search import highlight, snippet
 from ..seo import json_ld_script, news_article_data
+from ..text_direction import text_direction
 from ..wording import plural_index
 
 register = template.Library()
@@ -192,6 +193,13 @@ def highlight_text(text, query):
 def search_snippet(article, query):
     """A highlighted passage of `article` around the first word matching the query."""
     return snippet(article, query)
+
+
+@register.filter
+def direction(text) -> str:
+    """`dir` for a reader's or an editor's free text: by most of its letters, not the
+    first (articles/text_direction.py)."""
+    return text_direction(str(text))
 
 
 @register.filter

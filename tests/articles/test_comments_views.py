@@ -205,7 +205,7 @@ def test_the_page_shows_approved_comments_oldest_first_with_replies(client, arti
     assert 'class="comment-replies"' in reply_block
     assert f'id="comment-{second.pk}"' in html
     assert '<bdi class="comment-author">الأول</bdi>' in html
-    assert 'dir="auto"' in html and "<time datetime=" in html
+    assert 'class="comment-body" dir="rtl"' in html and "<time datetime=" in html
     assert "3 تعليقات" in html
 
 
