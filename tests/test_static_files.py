@@ -23,8 +23,8 @@ def production():
 
 
 def test_production_uses_whitenoise_right_after_security(production):
-    assert production["storage"]["BACKEND"] == (
-        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert (
+        production["storage"]["BACKEND"] == "portal.static_storage.StaticFilesStorage"
     )
     assert production["middleware"][:2] == [
         "django.middleware.security.SecurityMiddleware",
@@ -79,3 +79,24 @@ def test_unhashed_name_is_cached_briefly(collected, settings):
     response = _serve("/static/css/site.css")
     assert response.status_code == 200
     assert response["Cache-Control"] == f"max-age={settings.WHITENOISE_MAX_AGE}, public"
+
+
+def test_each_static_url_is_worked_out_once_per_process(collected, monkeypatch):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.templatetags.static import static
+    from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+    first = static("css/site.css")
+    calls = []
+    original = CompressedManifestStaticFilesStorage.url
+
+    def counted(self, name, force=False):
+        calls.append(name)
+        return original(self, name, force)
+
+    monkeypatch.setattr(CompressedManifestStaticFilesStorage, "url", counted)
+    assert static("css/site.css") == first
+    assert calls == []
+    assert isinstance(
+        staticfiles_storage._wrapped, CompressedManifestStaticFilesStorage
+    )
