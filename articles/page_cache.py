@@ -90,14 +90,20 @@ def _new_generation() -> None:
     """Retire every stored page. If the cache cannot take the new generation now, the
     next request this process serves tries again before it reads any page."""
     global _purge_pending
-    written = cache_safely(_set_generation, str(time.time_ns()), default=False)
-    _purge_pending = not written
+    _purge_pending = not write_generation(GENERATION_KEY)
     # After the write: a page read meanwhile is not kept under the old generation.
     local_pages.forget_generation()
 
 
-def _set_generation(generation: str) -> bool:
-    cache.set(GENERATION_KEY, generation, None)
+def write_generation(key: str) -> bool:
+    """Store a new generation under `key` (pages here, the article page's kept parts in
+    page_parts.py): whatever was stored under an older one is stale from now on. False
+    when the cache refused it."""
+    return cache_safely(_set_forever, key, str(time.time_ns()), default=False)
+
+
+def _set_forever(key: str, value: str) -> bool:
+    cache.set(key, value, None)
     return True
 
 

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .page_cache import cache_safely, seconds_until_next_scheduled
+from .page_cache import cache_safely, seconds_until_next_scheduled, write_generation
 
 GENERATION_KEY = "parts:generation"
 _retire_pending = False  # a retirement the cache refused; retried before the next read
@@ -47,22 +47,16 @@ def retire_page_parts() -> None:
 
 def _new_generation() -> None:
     global _retire_pending
-    written = cache_safely(_set_generation, str(time.time_ns()), default=False)
-    _retire_pending = not written
-
-
-def _set_generation(generation: str) -> bool:
-    cache.set(GENERATION_KEY, generation, None)
-    return True
+    _retire_pending = not write_generation(GENERATION_KEY)
 
 
 class PageParts:
     """The kept parts of one page: `get` them while rendering, `keep` the ones that
     had to be rendered, and `save` stores them once the response is rendered."""
 
-    def __init__(self, key: str | None = None, generation: str | None = None):
+    def __init__(self, key: str | None = None):
         self.key = key
-        self.generation = generation
+        self.generation: str | None = None
         self.kept: dict[str, str] = {}
         self.found = False
         self.began = timezone.now()

@@ -230,7 +230,9 @@ def do_part(parser, token):
     """`{% part "name" %}...{% endpart %}`: a kept part of the page (page_parts.py).
 
     With `page_parts` in the context, the kept HTML when it is current, else the rendered
-    body, which is then kept; without, the body as is."""
+    body, which is then kept; without, the body as is. Not Django's `{% cache %}`: that
+    reads each fragment in a round trip of its own and knows no editorial generation;
+    here all the parts of a page come in the view's one round trip."""
     bits = token.split_contents()
     if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
         raise template.TemplateSyntaxError('usage: {% part "name" %}')

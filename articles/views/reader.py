@@ -113,7 +113,7 @@ class ArticleDetailView(DetailView):
             response = super().get(request, *args, **kwargs)
         except Http404:
             old = ArticleSlug.objects.filter(
-                slug=checked_slug(kwargs["slug"]),
+                slug=kwargs["slug"],  # checked above
                 article__in=Article.objects.published(),
             ).select_related("article")
             old = old.first()
