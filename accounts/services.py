@@ -21,8 +21,9 @@ def _permission(label: str) -> Permission:
 
 @transaction.atomic
 def sync_roles() -> dict[str, int]:
-    """Make each role's group (named by its Arabic label) hold exactly the permissions
-    in roles.py; idempotent."""
+    """Make each role's group hold exactly the permissions in roles.py; idempotent.
+
+    Each group is named by the role's Arabic label."""
     applied = {}
     for role, labels in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=ROLE_LABELS[role])
@@ -34,9 +35,10 @@ def sync_roles() -> dict[str, int]:
 
 @transaction.atomic
 def name_permissions_in_arabic() -> int:
-    """Name every model's default permissions in Arabic ("يمكنه إضافة مقال"): Django
-    stores "Can add article", and the group and user pages list those names. Returns
-    how many names changed; idempotent (three queries when nothing changes)."""
+    """Name every model's default permissions in Arabic; returns how many changed.
+
+    Django stores "Can add article", and the group and user pages list those names:
+    they become "يمكنه إضافة مقال". Idempotent (three queries when nothing changes)."""
     models = apps.get_models()
     types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
     wanted = {}

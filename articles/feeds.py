@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from .models import Article, Author, Section
-from .plain_text import xml_text
+from .text.plain import xml_text
 from .views.reader import checked_slug
 
 FEED_SIZE = 30

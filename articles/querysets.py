@@ -47,8 +47,9 @@ def current_hour():
 
 
 def window_start(window: str = "24h"):
-    """The first hourly count row of a window ending now: the hour it starts in is
-    counted whole (24 h means 24 to 25 hours)."""
+    """The first hourly count row of a window ending now.
+
+    The hour the window starts in is counted whole (24 h means 24 to 25 hours)."""
     return current_hour() - MOST_READ_WINDOWS[window]
 
 
@@ -138,15 +139,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(related).exclude(pk=article.pk)
 
     def with_card_data(self):
-        """Whole rows with their section and picture in the same query, without the
-        long texts (body, search text): feed items, and search results (which add the
-        body back). Pages of cards use `as_cards`."""
+        """Whole rows with their section and picture, without the long texts.
+
+        For feed items, and search results (which add the body back); pages of cards
+        use `as_cards`."""
         return self.select_related("section", "lead_image").defer(*LONG_TEXTS)
 
     def as_cards(self):
-        """Card data and nothing else, for every page made of cards (home, lists, the
-        article page's related list): a third of the columns of whole rows to compile
-        and load."""
+        """Card data and nothing else, for every page made of cards.
+
+        Home, lists and the article page's related list: a third of the columns of
+        whole rows to compile and load."""
         return self.select_related("section", "lead_image").only(*CARD_FIELDS)
 
     def with_snippet_data(self):
@@ -170,8 +173,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_live_data(self):
-        """What the article page reads fresh when its kept parts are current
-        (page_parts.py): title, counters, comment state. One row, no joins."""
+        """Title, counters and comment state: one row, no joins.
+
+        What the article page reads fresh when its kept parts are current
+        (articles/caching/parts.py)."""
         return self.only(
             "headline",
             "slug",
@@ -236,10 +241,11 @@ class ArticleQuerySet(models.QuerySet):
 
 class ImageQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Pictures a user may see in the admin, in one query: every one for publishers;
-        for anyone else their own uploads, the pictures of live articles and those of
-        the articles they may open (so an embargoed draft's picture stays the desk's).
-        """
+        """Pictures a user may see in the admin, in one query.
+
+        Every one for publishers; for anyone else their own uploads, the pictures of
+        live articles and those of the articles they may open (so an embargoed draft's
+        picture stays the desk's)."""
         if user.has_perm("articles.publish_article"):
             return self
         if not user.is_authenticated:

@@ -33,9 +33,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .normalization import normalize_arabic, text_of_html
-from .throttle import client_address, is_over_limit
-from .wording import LETTERS, counted
+from .guards.throttle import client_address, is_over_limit
+from .text.normalization import normalize_arabic, text_of_html
+from .text.plurals import LETTERS, counted
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8

@@ -1,8 +1,9 @@
-"""Cache purging only: editorial saves retire the shared page cache (see page_cache)."""
+"""Cache purging only: editorial saves retire the shared page cache (see articles/caching)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from .caching import retire_pages
 from .models import (
     Article,
     ArticleImage,
@@ -15,8 +16,6 @@ from .models import (
     Source,
     Tag,
 )
-from .page_cache import purge_public_pages
-from .page_parts import retire_page_parts
 
 _EDITORIAL = (
     Article,
@@ -33,12 +32,11 @@ _EDITORIAL = (
 
 def purge_on_editorial_change(sender, instance, **kwargs):
     if sender is not Comment:
-        retire_page_parts()  # the article page's kept parts show no comment
-        purge_public_pages()
+        retire_pages(editorial=True)
     elif instance.status == Comment.Status.APPROVED:
         # A new pending comment changes nothing readers see; moderation services
         # (bulk updates, no signals) purge explicitly when they recount.
-        purge_public_pages()
+        retire_pages(editorial=False)
 
 
 # Connected per model: a receiver with no sender listens to every model, and Django
@@ -51,5 +49,4 @@ for _model in (*_EDITORIAL, Comment):
 @receiver(m2m_changed, sender=Article.tags.through)
 def purge_on_tags_change(sender, **kwargs):
     if kwargs["action"].startswith("post_"):
-        retire_page_parts()
-        purge_public_pages()
+        retire_pages(editorial=True)

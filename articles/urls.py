@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import feeds
-from .page_cache import public_page
+from .caching import public_page
 from .sitemaps import NEWS_SITEMAPS, SITEMAPS
 from .views import comments, engagement, preview, reader, search
 

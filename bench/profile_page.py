@@ -51,7 +51,7 @@ def main() -> int:
     parser.add_argument(
         "--cold",
         action="store_true",
-        help="keep no article page parts either (page_parts.py): a render from nothing",
+        help="keep no article page parts either (articles/caching/parts.py): a render from nothing",
     )
     parser.add_argument(
         "--floor", help="serve this file from the floor view (bench/floor_urls.py)"

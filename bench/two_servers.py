@@ -3,7 +3,7 @@
 Checks, in order, and prints one line per check (exit status 1 if any fails):
 1. both servers serve the reference article from the shared page cache;
 2. an edit made through the ORM (as the admin does) shows on both within
-   PAGE_CACHE_LOCAL_SECONDS (each server's copies of pages, articles/local_pages.py);
+   PAGE_CACHE_LOCAL_SECONDS (each server's copies of pages, articles/caching/local.py);
 3. views driven through both servers at once (wrk, 32 + 32 connections) are stored
    exactly: stored increase == 2xx answers logged by the two servers;
 4. with Redis stopped, both keep serving pages (200) and counting exactly, and each
@@ -121,7 +121,7 @@ def main() -> int:
         article.headline = f"{article.headline} (محدّث)"
         article.save()
         # In the page's heading, which is one of the article page's kept parts, not only
-        # in its <title>, which is rendered fresh (articles/page_parts.py).
+        # in its <title>, which is rendered fresh (articles/caching/parts.py).
         results.append(edit_seen_by_both(portals, path, "(محدّث)</h1>"))
 
         # 3. Counting through both at once.

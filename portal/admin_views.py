@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from articles.wording import MINUTES, counted
+from articles.text.plurals import MINUTES, counted
 
 
 @staff_member_required

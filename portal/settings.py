@@ -109,7 +109,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Shares whole anonymous pages (and answers 304s) before the database is touched.
-    "articles.page_cache.PageCacheMiddleware",
+    "articles.caching.PageCacheMiddleware",
     "articles.api.middleware.ApiGuardMiddleware",  # JSON errors, 64 KB body cap
     "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.middleware.MethodNotAllowedPageMiddleware",
@@ -199,7 +199,9 @@ AXES_COOLOFF_TIME = timedelta(
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "articles.throttle.client_address"  # the proxy-aware one
+AXES_CLIENT_IP_CALLABLE = (
+    "articles.guards.throttle.client_address"  # the proxy-aware one
+)
 AXES_LOCKOUT_CALLABLE = "portal.admin_views.login_locked_out"
 # A staff session ends after PORTAL_STAFF_IDLE_MINUTES without a request (each request
 # of a signed-in user moves the end: accounts/middleware.py; 8 hours, one shift), not

@@ -39,33 +39,34 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _page_cache_off(settings):
-    """Feature tests see fresh pages; tests/test_page_cache.py and
-    tests/articles/test_page_parts.py turn the caches on."""
+    """Feature tests see fresh pages; tests/articles/caching/test_pages.py and
+    tests/articles/caching/test_parts.py turn the caches on."""
     settings.PAGE_CACHE_SECONDS = 0
     settings.PAGE_PARTS_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)
 def _clear_caches():
-    from articles import page_cache, page_parts, renditions
-    from articles.local_pages import local_pages
+    from articles.caching import pages, parts
+    from articles.caching.local import local_pages
+    from articles.presentation import renditions
 
     for cache in caches.all():
         cache.clear()
     local_pages.clear()  # a process's copies of shared pages go with the shared cache
-    page_cache._purge_pending = False
-    page_parts._retire_pending = False
+    pages._purge_pending = False
+    parts._retire_pending = False
     renditions.forget()  # tests reuse image ids and names across media roots
     yield
 
 
 @pytest.fixture(autouse=True)
 def _one_flood_window():
-    """Flood limits count per clock minute (articles/throttle.py): a burst of requests
+    """Flood limits count per clock minute (articles/guards/throttle.py): a burst of requests
     that straddles a minute boundary starts a new window and is not refused. Tests see
     one window: the throttle's clock stands still in the middle of a minute. (Patched
     by hand, not with `monkeypatch`, so that fixture keeps its teardown order.)"""
-    from articles import throttle
+    from articles.guards import throttle
 
     still = time.time() // 60 * 60 + 30
     with mock.patch.object(throttle, "time", SimpleNamespace(time=lambda: still)):

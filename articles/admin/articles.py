@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from js_asset import Media
 
 from ..models import Article, ArticleImage, Byline, Correction
-from ..normalization import normalize_arabic
 from ..services import publishing
+from ..text.normalization import normalize_arabic
 from .access import NotYoursMixin, VisiblePicturesMixin
 from .article_forms import ArticleAdminForm
 from .wording import count_articles

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Comment, ModerationWord
 from ..services import comments as services
-from ..wording import count_comments
+from ..text.plurals import count_comments
 
 MODERATE = "articles.moderate_comment"
 

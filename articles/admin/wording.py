@@ -1,8 +1,8 @@
-"""Arabic counts for admin messages (the plural rule is articles/wording.py)."""
+"""Arabic counts for admin messages (the plural rule is articles/text/plurals.py)."""
 
 from django.utils.translation import gettext as _
 
-from ..wording import counted
+from ..text.plurals import counted
 
 
 def count_articles(n: int) -> str:

@@ -8,6 +8,8 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
+from ..caching import share_api_reads
+from ..middleware import API_PREFIX
 from . import articles, comments, engagement, taxonomy
 from .errors import install_error_handlers
 
@@ -39,3 +41,4 @@ api.add_router("", taxonomy.router)
 api.add_router("", comments.router)
 api.add_router("", engagement.router)
 install_error_handlers(api)
+share_api_reads(lambda: api.get_openapi_schema(path_prefix=API_PREFIX))

@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.decorators import decorate_view
 
+from ..caching import set_last_modified, shared_read
 from ..models import Article
 from ..search import SearchQueryError, over_search_limit, search_articles
 from . import representations
-from .caching import conditional, set_last_modified
 from .errors import error_response, too_many
 from .params import ArticleId, Limit, Offset, SearchQuery, Window, slug_filter
 from .schemas import READ_ERRORS, ArticleDetail, ArticlePage, ErrorOut, MostReadList
@@ -47,7 +47,7 @@ def list_last_modified(*, section=None, author=None, tag=None):
     summary="Published articles, newest first",
     operation_id="list_articles",
 )
-@decorate_view(conditional)
+@decorate_view(shared_read)
 def list_articles(
     request,
     limit: Limit = 20,
@@ -82,7 +82,7 @@ def list_articles(
     summary="One published article with its body",
     operation_id="get_article",
 )
-@decorate_view(conditional)
+@decorate_view(shared_read)
 def get_article(request, article_id: ArticleId):
     article = get_object_or_404(
         Article.objects.published().with_page_data(), pk=article_id
@@ -97,7 +97,7 @@ def get_article(request, article_id: ArticleId):
     summary="Most read published articles in the last 24 hours or 7 days",
     operation_id="most_read",
 )
-@decorate_view(conditional)
+@decorate_view(shared_read)
 def most_read(request, window: Window = "24h", limit: Limit = 10):
     articles = Article.objects.published().most_read(window).with_api_data()
     return {

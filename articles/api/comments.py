@@ -12,10 +12,10 @@ from django.utils.cache import add_never_cache_headers
 from ninja import Router, Status
 from ninja.decorators import decorate_view
 
+from ..caching import shared_read
+from ..guards.throttle import client_address, is_over_limit
 from ..models import Article, Comment
 from ..services import comments as services
-from ..throttle import client_address, is_over_limit
-from .caching import conditional_with
 from .errors import error_response, too_many
 from .params import ArticleId, Limit, Offset
 from .representations import local
@@ -45,7 +45,7 @@ COMMENTS_MAX_AGE = 30
     summary="Approved comments of a published article, oldest first",
     operation_id="list_comments",
 )
-@decorate_view(conditional_with(max_age=COMMENTS_MAX_AGE))
+@decorate_view(shared_read(max_age=COMMENTS_MAX_AGE))
 def list_comments(
     request, article_id: ArticleId, limit: Limit = 20, offset: Offset = 0
 ):

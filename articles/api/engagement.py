@@ -8,10 +8,10 @@ end in `services.engagement`, which stores nothing for an article that is not li
 from django.conf import settings
 from ninja import Router
 
-from ..bots import not_a_view_reason
+from ..guards.bots import not_a_view_reason
+from ..guards.throttle import client_address, is_over_limit
 from ..models import Article, EngagementCount
 from ..services import engagement as services
-from ..throttle import client_address, is_over_limit
 from .errors import error_response, too_many
 from .params import ArticleId, VisitorId
 from .schemas import WRITE_ERRORS, Counted, ShareIn

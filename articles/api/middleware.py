@@ -6,8 +6,9 @@ import json
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 
+from ..caching.validators import tag
+from ..guards.origins import own_origins
 from ..middleware import API_PREFIX
-from ..origins import own_origins
 from .errors import error_response
 
 MAX_BODY_BYTES = 64 * 1024
@@ -68,7 +69,7 @@ class ApiGuardMiddleware:
         if request.method == "HEAD":
             # Answer HEAD like GET (CDNs and monitors use it), headers only.
             request.method = "GET"
-            response = _as_json_error(self.get_response(request))
+            response = tag(_as_json_error(self.get_response(request)))
             request.method = "HEAD"
             response.content = b""
         else:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from ..models.images import RENDITION_SIZES
-from ..renditions import rendition_path
+from ..presentation.renditions import rendition_path
 
 # Rendition fields offered to apps: every size in AVIF, WebP and JPEG, plus the
 # social-card JPEG (og_jpeg) that partners use for link previews.

@@ -3,8 +3,8 @@
 from ninja import Router
 from ninja.decorators import decorate_view
 
+from ..caching import shared_read
 from ..models import Author, Section
-from .caching import conditional
 from .params import Limit, Offset
 from .representations import absolute
 from .schemas import READ_ERRORS, AuthorPage, SectionList
@@ -18,7 +18,7 @@ router = Router(tags=["taxonomy"])
     summary="All sections in menu order",
     operation_id="list_sections",
 )
-@decorate_view(conditional)
+@decorate_view(shared_read)
 def list_sections(request):
     items = [
         {
@@ -38,7 +38,7 @@ def list_sections(request):
     summary="Active authors by name",
     operation_id="list_authors",
 )
-@decorate_view(conditional)
+@decorate_view(shared_read)
 def list_authors(request, limit: Limit = 20, offset: Offset = 0):
     authors = Author.objects.filter(is_active=True).order_by("name", "pk")
     return {

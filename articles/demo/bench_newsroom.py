@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from ..models import Article, Author, Byline, Comment, Section, Tag
-from ..normalization import normalize_arabic, search_text_of
+from ..text.normalization import normalize_arabic, search_text_of
 from . import reference_article as ref
 from .loader import _picture, load_reference_article
 

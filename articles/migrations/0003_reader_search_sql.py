@@ -1,7 +1,7 @@
 """Hand-written search plumbing for PostgreSQL; a no-op on SQLite.
 
 - pg_trgm, and a GIN trigram index on the normalised `search_text` (fuzzy fallback).
-- `articles_normalize(text)`: the SQL twin of `articles.normalization.normalize_arabic`
+- `articles_normalize(text)`: the SQL twin of `articles.text.normalization.normalize_arabic`
   (diacritics and tatweel dropped, letter variants and digits folded, lowercased).
 - `articles_search_vector(headline, deck, search_text)`: the weighted `arabic` vector
   (A headline, B deck, C everything), with a GIN expression index over it.

@@ -37,7 +37,7 @@ def _sql(hamza_rule: bool):
 
 
 def rebuild_search_text(apps, schema_editor):
-    from articles.normalization import search_text_of
+    from articles.text.normalization import search_text_of
 
     Article = apps.get_model("articles", "Article")
     articles = Article.objects.only("headline", "deck", "sub_heading", "body")

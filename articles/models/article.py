@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from ..links import link
-from ..normalization import search_text_of
-from ..plain_text import PlainTextFields
+from ..presentation.links import link
 from ..querysets import ArticleQuerySet
+from ..text.normalization import search_text_of
+from ..text.plain import PlainTextFields
 
 BODY_EXTENSIONS = {
     "Bold": True,

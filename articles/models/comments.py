@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..normalization import normalize_arabic
 from ..querysets import CommentQuerySet
+from ..text.normalization import normalize_arabic
 
 
 class Comment(models.Model):

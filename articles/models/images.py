@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, Transpose
 
-from ..plain_text import PlainTextFields
 from ..querysets import ImageQuerySet
+from ..text.plain import PlainTextFields
 
 # Rendition sizes for the pages: (name, width, height). Each has AVIF, WebP and JPEG
 # fields named <name>_avif, <name>_webp, <name>_jpeg; made on upload (services/images.py),

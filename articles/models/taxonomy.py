@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..links import link
-from ..plain_text import PlainTextFields
+from ..presentation.links import link
+from ..text.plain import PlainTextFields
 
 
 class Section(PlainTextFields, models.Model):

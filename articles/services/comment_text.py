@@ -65,7 +65,8 @@ _PREFIXES = "(?:[وف]?[بلك]?(?:ال|لل)?)"
 
 
 def contains_word(*, tokens: str, word: str) -> bool:
-    """Whether normalised, space-joined tokens hold a normalised word or phrase, allowing
-    the prefixes و ف ب ل ك ال before each of its words."""
+    """Whether normalised, space-joined tokens hold a normalised word or phrase.
+
+    The prefixes و ف ب ل ك ال are allowed before each of its words."""
     phrase = r"\s".join(_PREFIXES + re.escape(part) for part in word.split())
     return re.search(rf"(?:^|\s){phrase}(?=\s|$)", tokens) is not None

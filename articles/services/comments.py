@@ -18,9 +18,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from ..caching import retire_pages
 from ..models import Article, Comment, ModerationWord
-from ..normalization import normalize_arabic
-from ..page_cache import purge_public_pages
+from ..text.normalization import normalize_arabic
 from .comment_mail import notify_authors, notify_moderators
 from .comment_text import clean_text, contains_word, count_links
 
@@ -326,7 +326,7 @@ def recount_comments(*, article_ids) -> None:
     Article.objects.filter(pk__in=article_ids).update(
         comment_count=Comment.objects.visible_count_for_article()
     )
-    purge_public_pages()  # what readers see changed: retire cached pages on commit
+    retire_pages(editorial=False)  # what readers see changed: retire cached pages
 
 
 def approve_comments(*, comments, by=None) -> int:

@@ -240,7 +240,8 @@ def store_image(
 
 
 def make_renditions(image: Image) -> None:
-    """Make every rendition of an uploaded picture now, so no reader's page waits for
-    them (twelve take about a second). One missing later is made on first use."""
+    """Make every rendition of an uploaded picture now, so no reader's page waits.
+
+    Twelve take about a second. One missing later is made on first use."""
     for field in RENDITION_FIELDS:
         getattr(image, field).generate()

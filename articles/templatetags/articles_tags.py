@@ -12,17 +12,17 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from hijridate import Gregorian
 
-from ..links import link
+from ..caching import shared_query
 from ..middleware import default_digits
 from ..models import Section
 from ..models.images import RENDITION_SIZES
-from ..page_keys import shared_query
-from ..plain_text import xml_text
-from ..renditions import rendition_urls
+from ..presentation.links import link
+from ..presentation.renditions import rendition_urls
+from ..presentation.seo import json_ld_script, news_article_data
 from ..search import highlight, snippet
-from ..seo import json_ld_script, news_article_data
-from ..text_direction import text_direction
-from ..wording import plural_index
+from ..text.direction import text_direction
+from ..text.plain import xml_text
+from ..text.plurals import plural_index
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ def num(context, value) -> str:
 
 @register.simple_tag(name="link")
 def link_tag(viewname: str, *args) -> str:
-    """`{% url %}` for reader pages, remembered per process (articles/links.py)."""
+    """`{% url %}` for reader pages, remembered per process (articles/presentation/links.py)."""
     return link(viewname, *args)
 
 
@@ -198,7 +198,7 @@ def search_snippet(article, query):
 @register.filter
 def direction(text) -> str:
     """`dir` for a reader's or an editor's free text: by most of its letters, not the
-    first (articles/text_direction.py)."""
+    first (articles/text/direction.py)."""
     return text_direction(str(text))
 
 
@@ -227,7 +227,7 @@ def isodate(value) -> str:
 
 @register.tag("part")
 def do_part(parser, token):
-    """`{% part "name" %}...{% endpart %}`: a kept part of the page (page_parts.py).
+    """`{% part "name" %}...{% endpart %}`: a kept part of the page (articles/caching/parts.py).
 
     With `page_parts` in the context, the kept HTML when it is current, else the rendered
     body, which is then kept; without, the body as is. Not Django's `{% cache %}`: that

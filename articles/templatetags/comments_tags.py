@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 
 from ..forms import CommentForm
 from ..services.comments import are_comments_open
-from ..wording import count_comments
+from ..text.plurals import count_comments
 
 register = template.Library()
 

@@ -18,11 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ..forms import CommentForm
-from ..links import link
+from ..guards.origins import is_same_origin
+from ..guards.throttle import client_address
 from ..models import Article
-from ..origins import is_same_origin
+from ..presentation.links import link
 from ..services import comments as services
-from ..throttle import client_address
 
 PENDING_MESSAGE = (
     "شكرًا لك. تعليقك بانتظار المراجعة، ولن يظهر قبل أن يوافق عليه فريق الإشراف."

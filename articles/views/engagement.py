@@ -16,11 +16,11 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..bots import not_a_view_reason
+from ..guards.bots import not_a_view_reason
+from ..guards.origins import is_same_origin
+from ..guards.throttle import client_address, is_over_limit
 from ..models import Article, EngagementCount
-from ..origins import is_same_origin
 from ..services import engagement as services
-from ..throttle import client_address, is_over_limit
 
 SEEN_COOKIE = "seen"
 SEEN_SALT = "articles.engagement.seen"

@@ -9,9 +9,9 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
+from ..caching import PageParts
 from ..models import Article, ArticleSlug, Author, Section, Tag
-from ..page_parts import PageParts
-from ..seo import og_image_url
+from ..presentation.seo import og_image_url
 
 MAX_SLUG_LENGTH = 220  # Article.slug max_length; longer paths cannot exist
 PAGE_SIZE = 20
@@ -82,7 +82,7 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     related_count = 4
-    # The template's `{% part %}` blocks, kept between renders (page_parts.py).
+    # The template's `{% part %}` blocks, kept between renders (articles/caching/parts.py).
     part_names = ("head", "nav", "top", "body", "related")
     parts = PageParts.off()
 

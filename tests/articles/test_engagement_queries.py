@@ -7,7 +7,7 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.bots import classify_user_agent
+from articles.guards.bots import classify_user_agent
 from articles.models import Article, EngagementCount
 from articles.services.engagement import record_share, record_view, roll_up_counts
 from tests.factories import make_article, make_editor, make_moderator

@@ -186,7 +186,7 @@ def test_postgres_search_indexes_exist():
     assert "gin (search_vector)" in indexes["article_search_vector_idx"].lower()
     assert "article_search_idx" not in indexes  # replaced by the stored column's index
     assert "gin_trgm_ops" in indexes["article_search_trgm_idx"]
-    from articles.normalization import normalize_arabic
+    from articles.text.normalization import normalize_arabic
 
     assert normalized == [normalize_arabic(sample) for sample in samples]
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.demo import reference_article as ref
 from articles.models import Article, Byline, Comment
-from articles.normalization import normalize_arabic
+from articles.text.normalization import normalize_arabic
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from articles.normalization import normalize_arabic
+from articles.text.normalization import normalize_arabic
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""articles.links: reversed URLs remembered per process, and forgotten when they change."""
+"""articles.presentation.links: reversed URLs remembered per process, and forgotten when they change."""
 
 import pytest
 from django.test import override_settings
@@ -10,7 +10,7 @@ from django.urls import (
     set_script_prefix,
 )
 
-from articles.links import link
+from articles.presentation.links import link
 
 
 def test_a_link_is_what_reverse_gives():

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .page_cache import cache_safely, seconds_until_next_scheduled, write_generation
+from .pages import cache_safely, seconds_until_next_scheduled, write_generation
 
 GENERATION_KEY = "parts:generation"
 _retire_pending = False  # a retirement the cache refused; retried before the next read

@@ -4,9 +4,8 @@ longer than the interval, never past the shared entry's expiry, bounded in numbe
 import pytest
 from django.core.cache import cache
 
-from articles import local_pages as local_pages_module
-from articles import page_cache
-from articles.local_pages import local_pages
+from articles.caching import local, pages
+from articles.caching.local import local_pages
 from articles.services import publishing
 from tests.factories import make_article
 
@@ -19,9 +18,9 @@ class Clock:
     def __init__(self, monkeypatch):
         self.monotonic = 1000.0
         self.wall = 1_800_000_000.0
-        monkeypatch.setattr(local_pages_module, "monotonic", lambda: self.monotonic)
-        monkeypatch.setattr(local_pages_module, "wall_clock", lambda: self.wall)
-        monkeypatch.setattr(page_cache.time, "time", lambda: self.wall)
+        monkeypatch.setattr(local, "monotonic", lambda: self.monotonic)
+        monkeypatch.setattr(local, "wall_clock", lambda: self.wall)
+        monkeypatch.setattr(pages.time, "time", lambda: self.wall)
 
     def advance(self, seconds):
         self.monotonic += seconds
@@ -56,7 +55,7 @@ class SharedReads:
 
 def another_server_publishes():
     """What an edit on another app server leaves here: only a new shared generation."""
-    cache.set(page_cache.GENERATION_KEY, "generation-from-another-server", None)
+    cache.set(pages.GENERATION_KEY, "generation-from-another-server", None)
 
 
 def test_a_page_read_once_is_served_again_without_asking_the_shared_cache(

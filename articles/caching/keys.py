@@ -18,7 +18,7 @@ from django.dispatch import receiver
 from django.http import QueryDict
 from django.urls import Resolver404, get_urlconf, resolve
 
-from .middleware import API_PREFIX, query_params
+from ..middleware import API_PREFIX, query_params
 
 PAGE_PARAMS = "page_params"  # the attribute `public_page` sets on the view it marks
 _ROUTE_ARGUMENT = re.compile(r"<(?:[^:>]+:)?([^>]+)>")
@@ -75,19 +75,29 @@ def _params_read_at(path_info: str, urlconf) -> frozenset | None:
     return read
 
 
+_api_schemas = []  # each Content API's OpenAPI schema, as `share_api_reads` noted it
+
+
+def share_api_reads(schema) -> None:
+    """Key the Content API's reads (GET) by the query parameters its OpenAPI `schema`
+    (a callable returning it) names; the API calls this once it is built, so the page
+    cache never imports the API."""
+    _api_schemas.append(schema)
+    _api_reads.cache_clear()
+    _params_read_at.cache_clear()
+
+
 @functools.cache
 def _api_reads() -> dict[str, frozenset]:
     """Each Content API read (GET) and its query parameters, from its OpenAPI schema."""
-    from .api import api
-
-    schema = api.get_openapi_schema(path_prefix=API_PREFIX)
     return {
         path: frozenset(
             parameter["name"]
             for parameter in operations["get"].get("parameters", [])
             if parameter["in"] == "query"
         )
-        for path, operations in schema["paths"].items()
+        for schema in _api_schemas
+        for path, operations in schema()["paths"].items()
         if "get" in operations
     }
 

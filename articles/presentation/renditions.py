@@ -7,8 +7,8 @@ keyed by the file name (a new upload is a new name); a failure is not remembered
 
 import functools
 
-from .models import Image
-from .models.images import RENDITION_SIZES
+from ..models import Image
+from ..models.images import RENDITION_SIZES
 
 
 @functools.lru_cache(maxsize=4096)

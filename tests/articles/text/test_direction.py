@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.text_direction import text_direction
+from articles.text.direction import text_direction
 from tests.factories import make_article, make_comment
 
 pytestmark = pytest.mark.django_db

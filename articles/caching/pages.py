@@ -6,11 +6,11 @@ cookie set and no CSRF token in it. Each page is stored with the content *genera
 it was rendered in, and one round trip reads both. Any editorial change (publish, edit,
 unpublish, archive, correction, comment decision) replaces the generation, so every
 server stops using every old page at once. Each process also keeps copies of the pages
-it served (articles/local_pages.py) and serves them without a round trip while the
+it served (articles/caching/local.py) and serves them without a round trip while the
 generation it knows is at most a second old. One render per address runs at a time (a
 short lock), so a hot page that was just invalidated is rendered once, not once per
 waiting reader. Only views marked `public_page` are stored, keyed by their path and the
-query parameters they read (articles/page_keys.py). A public address whose answer
+query parameters they read (articles/caching/keys.py). A public address whose answer
 cannot be shared (an error page, a page with a form token) is remembered as "pass" for
 the same time, so its next readers go straight to the view: no lock, no waiting on each
 other. If the cache
@@ -29,14 +29,14 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
-    get_conditional_response,
     patch_cache_control,
     set_response_etag,
 )
 
-from .local_pages import local_pages
-from .middleware import query_params, stored_digits
-from .page_keys import PAGE_PARAMS, page_address, params_read
+from ..middleware import query_params, stored_digits
+from .keys import PAGE_PARAMS, page_address, params_read
+from .local import local_pages
+from .validators import answer_conditionally, is_public_ok
 
 logger = logging.getLogger(__name__)
 
@@ -167,7 +167,7 @@ def _entry(generation: str, page, seconds: int) -> tuple:
 
 def _is_shareable(response) -> bool:
     return (
-        _is_public_ok(response)
+        is_public_ok(response)
         and "no-store" not in response.get("Cache-Control", "")
         and not response.cookies
         and not getattr(response, "streaming", False)
@@ -181,7 +181,7 @@ def seconds_until_next_scheduled(limit: int, rendered_at) -> int:
     `rendered_at` is when the render began: an article that went live while the page
     was rendering may be missing from it, so that page lives a second at most.
     """
-    from .models import Article
+    from ..models import Article
 
     upcoming = (
         Article.objects.filter(
@@ -221,29 +221,6 @@ def _thaw(frozen) -> HttpResponse:
     return response
 
 
-def _conditional(request, response):
-    """ETag every shareable page and answer 304 to a matching conditional GET.
-
-    Only the ETag (a digest of the bytes) decides. `Last-Modified` of a list or feed is
-    its newest item's date, which does not move when an article leaves it, so an
-    `If-Modified-Since` alone would keep an unpublished article in a reader's feed.
-    """
-    if request.method not in ("GET", "HEAD") or not _is_public_ok(response):
-        return response
-    if not response.has_header("ETag"):
-        set_response_etag(response)
-    return get_conditional_response(
-        request, etag=response["ETag"], last_modified=None, response=response
-    )
-
-
-def _is_public_ok(response) -> bool:
-    control = response.get("Cache-Control", "")
-    return (
-        response.status_code == 200 and "public" in control and "private" not in control
-    )
-
-
 class PageCacheMiddleware:
     """Serve and store whole anonymous pages; see the module docstring."""
 
@@ -251,7 +228,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return _conditional(request, self._respond(request))
+        return answer_conditionally(request, self._respond(request))
 
     def _respond(self, request):
         if page_seconds() <= 0 or not _is_anonymous_read(request):

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from articles.throttle import client_address
+from articles.guards.throttle import client_address
 
 
 def address(settings, header="REMOTE_ADDR", **meta):

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
-from articles import page_parts
+from articles.caching import parts
 from articles.demo.loader import load_reference_article
 from articles.models import Article, Comment
 from articles.services import comments as comment_services
@@ -51,7 +51,7 @@ def stored(monkeypatch):
     original = cache.set
 
     def recording(key, value, timeout=None, *args, **kwargs):
-        if key.startswith("parts:") and key != page_parts.GENERATION_KEY:
+        if key.startswith("parts:") and key != parts.GENERATION_KEY:
             calls.append((key, value, timeout))
         return original(key, value, timeout, *args, **kwargs)
 
@@ -256,6 +256,6 @@ def test_a_retirement_the_cache_refused_is_made_before_the_next_read(
     with monkeypatch.context() as down:
         down.setattr(cache, "set", lambda *a, **k: (_ for _ in ()).throw(OSError))
         _edit_headline(article)
-    assert page_parts._retire_pending
+    assert parts._retire_pending
     assert "<h1>عنوان بعد التحرير</h1>" in page(client, article)
-    assert not page_parts._retire_pending
+    assert not parts._retire_pending

@@ -4,8 +4,8 @@ import pytest
 from django.test import RequestFactory, override_settings
 from django.urls import path
 
-from articles import page_cache
-from articles.page_keys import page_address, params_read
+from articles.caching import pages
+from articles.caching.keys import page_address, params_read
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -65,9 +65,7 @@ def test_api_reads_are_keyed_by_their_own_query_parameters(client):
 def test_an_address_that_is_no_public_page_never_touches_the_cache(client, monkeypatch):
     article = make_article()
     reads = []
-    monkeypatch.setattr(
-        page_cache.cache, "get_many", lambda *a, **k: reads.append(a) or {}
-    )
+    monkeypatch.setattr(pages.cache, "get_many", lambda *a, **k: reads.append(a) or {})
     for url in (f"/a/{article.pk}", "/no-such-page/", "/api/v1/openapi.json"):
         response = client.get(url)
         assert response.status_code in (200, 301, 404)
