@@ -2,13 +2,20 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Image
-from ..services.images import MAX_SIDE, clean_image_upload, make_renditions
+from ..services.images import (
+    MAX_SIDE,
+    clean_image_upload,
+    forget_image_file,
+    make_renditions,
+    write_image_file,
+)
 from .access import NotYoursMixin
 
 
@@ -35,6 +42,17 @@ class ImageAdminForm(forms.ModelForm):
             return upload  # unchanged on edit
         self.clean_upload = clean_image_upload(upload)
         return self.clean_upload.content
+
+    def _post_clean(self):
+        # The file is written once everything else is valid, while a failed write
+        # (a full disk) can still be shown as this form's error instead of a 500.
+        super()._post_clean()
+        clean = getattr(self, "clean_upload", None)
+        if clean is not None and not self.errors:
+            try:
+                self.instance.file = write_image_file(clean=clean)
+            except ValidationError as error:
+                self.add_error("file", error)
 
 
 @admin.register(Image)
@@ -78,7 +96,12 @@ class ImageAdmin(NotYoursMixin, admin.ModelAdmin):
             obj.file_hash, obj.file_size = clean.file_hash, clean.file_size
         if not change:
             obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
+        try:
+            super().save_model(request, obj, form, change)
+        except BaseException:
+            if clean is not None:  # the form wrote the file; no row will name it
+                forget_image_file(name=obj.file.name)
+            raise
         if clean is not None:  # a new file
             transaction.on_commit(lambda: make_renditions(obj))
             self._warn_if_duplicate(request, obj)

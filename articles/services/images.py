@@ -8,7 +8,7 @@ import hashlib
 import io
 import struct
 import warnings
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -219,6 +219,38 @@ def clean_image_upload(upload) -> CleanUpload:
     )
 
 
+def write_image_file(*, clean: CleanUpload) -> str:
+    """Write a checked picture to media storage now and return its stored name.
+
+    A write that fails (a full or read-only disk) leaves no partial file behind and
+    becomes a ValidationError with the Arabic reason, so the editor sees a form error,
+    never a server error, and nothing is stored."""
+    field = Image._meta.get_field("file")
+    storage = field.storage
+    name = storage.get_available_name(
+        field.generate_filename(None, clean.content.name), max_length=field.max_length
+    )
+    try:
+        return storage.save(name, clean.content, max_length=field.max_length)
+    except OSError as error:
+        forget_image_file(name=name)  # Django's storage leaves what it wrote so far
+        raise _error(
+            _(
+                "تعذّر حفظ الصورة على الخادم الآن (لا مساحة كافية للملفات أو لا يمكن "
+                "الكتابة)، ولم يُحفظ شيء. أعد المحاولة لاحقًا أو أبلغ الفريق التقني."
+            ),
+            "storage",
+        ) from error
+
+
+def forget_image_file(*, name: str) -> None:
+    """Delete a stored picture file whose Image row was never saved; quiet if absent."""
+    storage = Image._meta.get_field("file").storage
+    # Nothing was written, or the disk refuses even that: nothing more to do.
+    with suppress(OSError):
+        storage.delete(name)
+
+
 def store_image(
     *, upload, alt_text: str, caption: str = "", credit: str = "", user=None
 ) -> Image:
@@ -234,7 +266,12 @@ def store_image(
         uploaded_by=user,
     )
     image.full_clean()
-    image.save()
+    image.file = write_image_file(clean=clean)
+    try:
+        image.save()
+    except BaseException:
+        forget_image_file(name=image.file.name)
+        raise
     transaction.on_commit(lambda: make_renditions(image))
     return image
 

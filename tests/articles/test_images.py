@@ -3,6 +3,7 @@
 import io
 import struct
 import zlib
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
@@ -293,3 +294,77 @@ def test_uploading_the_same_picture_twice_warns_with_a_link(client):
     page = response.content.decode()
     assert "مرفوعة من قبل" in page
     assert reverse("admin:articles_image_change", args=[first.pk]) in page
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Media storage whose disk fills up halfway through a file, as a real one does:
+    Django's storage has written part of the file when the error comes."""
+    from django.core.files.storage import FileSystemStorage
+
+    def write_half_then_fail(storage, name, content):
+        path = Path(storage.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.read()[:100])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", write_half_then_fail)
+
+
+def stored_files(tmp_path) -> list:
+    media = tmp_path / "media"
+    return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
+
+
+def test_a_full_disk_is_an_arabic_form_error_and_leaves_no_file(
+    client, tmp_path, full_disk
+):
+    client.force_login(make_editor())
+    response = client.post(
+        ADD,
+        {
+            "file": SimpleUploadedFile("photo.jpg", image_bytes()),
+            "alt_text": "وصف",
+            "caption": "",
+            "credit": "",
+        },
+    )
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.errors.get("file", []))
+    assert "تعذّر حفظ الصورة على الخادم" in errors
+    assert not Image.objects.exists()
+    assert stored_files(tmp_path) == []
+
+
+def test_a_full_disk_refuses_a_stored_image_and_leaves_no_file(tmp_path, full_disk):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="تعذّر حفظ الصورة"):
+        image_service.store_image(
+            upload=SimpleUploadedFile("photo.jpg", image_bytes()), alt_text="وصف"
+        )
+    assert not Image.objects.exists()
+    assert stored_files(tmp_path) == []
+
+
+def test_an_invalid_form_writes_no_file(client, tmp_path):
+    client.force_login(make_editor())
+    response = client.post(
+        ADD, {"file": SimpleUploadedFile("photo.jpg", image_bytes()), "alt_text": ""}
+    )
+    assert response.status_code == 200 and not Image.objects.exists()
+    assert stored_files(tmp_path) == []
+
+
+def test_a_failed_save_after_the_write_removes_the_file(tmp_path, monkeypatch):
+    from django.db import DatabaseError
+
+    def refuse(*args, **kwargs):
+        raise DatabaseError("the database went away")
+
+    monkeypatch.setattr(Image, "save", refuse)
+    with pytest.raises(DatabaseError):
+        image_service.store_image(
+            upload=SimpleUploadedFile("photo.jpg", image_bytes()), alt_text="وصف"
+        )
+    assert stored_files(tmp_path) == []
