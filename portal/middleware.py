@@ -85,6 +85,8 @@ class MethodNotAllowedPageMiddleware:
             and not request.path.startswith(API_PREFIX)
         ):
             response.content = render_to_string("405.html", request=request)
+            # CommonMiddleware (inside this one) stamped the empty body's length.
+            response["Content-Length"] = str(len(response.content))
             response["Content-Type"] = "text/html; charset=utf-8"
             response["Cache-Control"] = "no-store"
         return response

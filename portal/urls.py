@@ -2,11 +2,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.forms import StaffLoginForm
 from articles.api import api as content_api
 
 from .admin_views import keep_alive, view_on_site
 from .health import healthz
 
+admin.site.login_form = StaffLoginForm
 admin.site.site_header = "إدارة بوابة الأخبار"
 admin.site.site_title = "إدارة بوابة الأخبار"
 admin.site.index_title = "غرفة الأخبار"

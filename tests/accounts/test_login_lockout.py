@@ -56,3 +56,13 @@ def test_a_success_clears_earlier_failures(client, settings):
     for n in range(settings.AXES_FAILURE_LIMIT - 1):
         attempt(client, f"again-{n}")
     assert attempt(client, PASSWORD).status_code == 302
+
+
+def test_a_username_longer_than_any_account_is_a_form_error_not_a_500(client):
+    response = client.post(
+        reverse("admin:login"), {"username": "a" * 10_000, "password": "x' OR '1'='1"}
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["username"]
+    assert errors and "150" in errors[0]  # Django's Arabic "at most 150 letters"
+    assert "_auth_user_id" not in client.session

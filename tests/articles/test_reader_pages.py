@@ -128,6 +128,8 @@ def test_a_wrong_method_gets_an_arabic_405_page_that_keeps_allow(
     assert response["Cache-Control"] == "no-store"
     html = response.content.decode()
     assert 'lang="ar" dir="rtl"' in html and "لا يُفتح هذا الرابط هكذا" in html
+    # What a server sends is cut to Content-Length: it must be the page's.
+    assert int(response["Content-Length"]) == len(response.content)
 
 
 def test_old_slug_redirects_permanently(client):
