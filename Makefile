@@ -58,7 +58,7 @@ check: install-dev
 messages: install
 	cd locale && $(DEV) ../$(BIN)/python ../manage.py compilemessages -l ar
 
-# The production server, chosen by measurement (README, "Speed and benchmark"): granian
+# The production server, chosen by measurement (docs/serving.md): granian
 # (WSGI), one worker per core, one Python thread per worker. WSGI_SERVER=gunicorn-sync or
 # gunicorn-gthread switch back for comparison; WSGI_APP serves another WSGI module.
 WSGI_SERVER ?= granian
@@ -79,7 +79,7 @@ serve: install
 	$(BIN)/python manage.py sync_roles
 	DJANGO_CONN_MAX_AGE=$${DJANGO_CONN_MAX_AGE:-600} exec $(SERVER_$(WSGI_SERVER))
 
-# Load benchmark on PostgreSQL + Redis (README, "Speed and benchmark"); wrk from Debian.
+# Load benchmark on PostgreSQL + Redis (docs/benchmark.md, whose figures it rewrites); wrk from Debian.
 bench: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	WSGI_SERVER=$(WSGI_SERVER) $(BIN)/python -m bench.run

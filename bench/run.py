@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 
-from . import servers
+from . import figures, servers
 from .wrk import WrkOutputError, WrkResult, run_wrk
 
 
@@ -68,7 +68,7 @@ VIEW_COUNT_SQL = (
     " FROM articles_article a WHERE a.id = %s"
 )
 # The uncached rows turn the page cache off: what a page cache miss costs, the article
-# page's kept parts (articles/page_parts.py) still current. The cold row turns those off
+# page's kept parts (articles/caching/parts.py) still current. The cold row turns those off
 # too: the article rendered from nothing, as after an editorial change.
 NO_PAGE_CACHE = {"PORTAL_PAGE_CACHE_SECONDS": "0"}
 NO_CACHE = {**NO_PAGE_CACHE, "PORTAL_PAGE_PARTS_SECONDS": "0"}
@@ -140,6 +140,7 @@ def main() -> int:
             servers.stop_server(server)
     report = format_report(rows, server=os.environ.get("WSGI_SERVER", "granian"))
     (servers.OUT / "latest.md").write_text(report, encoding="utf-8")
+    figures.write_figures(report, bare_floor=_mean_floor(rows, "bare"))
     say(report)
     return 0
 
