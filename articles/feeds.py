@@ -84,9 +84,29 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
     subtitle = LatestArticlesFeed.description
 
 
-class SectionFeed(_ArticleFeed):
+class _OwnerFeed(_ArticleFeed):
+    """The feed of one section or author, found by the slug in its URL."""
+
+    owner_model = None
+
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=checked_slug(slug))
+        return get_object_or_404(self.owner_model, slug=checked_slug(slug))
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+
+class _AtomOfOwner:
+    """The Atom twin of an owner's RSS feed: its description is the subtitle."""
+
+    feed_type = AtomFeed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class SectionFeed(_OwnerFeed):
+    owner_model = Section
 
     def title(self, obj):
         return f"{obj.name}: آخر الأخبار"
@@ -94,23 +114,16 @@ class SectionFeed(_ArticleFeed):
     def description(self, obj):
         return obj.description or f"آخر مقالات قسم {obj.name}"
 
-    def link(self, obj):
-        return obj.get_absolute_url()
-
     def items(self, obj):
         return self.articles().in_section(obj)[:FEED_SIZE]
 
 
-class SectionAtomFeed(SectionFeed):
-    feed_type = AtomFeed
-
-    def subtitle(self, obj):
-        return self.description(obj)
+class SectionAtomFeed(_AtomOfOwner, SectionFeed):
+    pass
 
 
-class AuthorFeed(_ArticleFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=checked_slug(slug))
+class AuthorFeed(_OwnerFeed):
+    owner_model = Author
 
     def title(self, obj):
         return f"مقالات {obj.name}"
@@ -118,15 +131,9 @@ class AuthorFeed(_ArticleFeed):
     def description(self, obj):
         return obj.bio or f"آخر ما كتب {obj.name}"
 
-    def link(self, obj):
-        return obj.get_absolute_url()
-
     def items(self, obj):
         return self.articles().by_author(obj)[:FEED_SIZE]
 
 
-class AuthorAtomFeed(AuthorFeed):
-    feed_type = AtomFeed
-
-    def subtitle(self, obj):
-        return self.description(obj)
+class AuthorAtomFeed(_AtomOfOwner, AuthorFeed):
+    pass

@@ -9,39 +9,30 @@ from .views import comments, engagement, preview, reader, search
 
 app_name = "articles"
 
+
+def public_path(route, view, name, *, reads=()):
+    """A URL whose answer every reader may share (articles/caching)."""
+    return path(route, public_page(view, reads=reads), name=name)
+
+
+PAGED = ["page"]
+
 urlpatterns = [
-    path("", public_page(reader.HomeView.as_view()), name="home"),
-    path(
-        "latest/",
-        public_page(reader.LatestView.as_view(), reads=["page"]),
-        name="latest",
-    ),
-    path(
-        "search/",
-        public_page(search.SearchView.as_view(), reads=["q", "page"]),
-        name="search",
-    ),
+    public_path("", reader.HomeView.as_view(), "home"),
+    public_path("latest/", reader.LatestView.as_view(), "latest", reads=PAGED),
+    public_path("search/", search.SearchView.as_view(), "search", reads=["q", "page"]),
     path("a/<int:pk>", reader.short_link, name="short"),
-    path(
+    public_path(
         "section/<str:slug>/",
-        public_page(reader.SectionDetailView.as_view(), reads=["page"]),
-        name="section",
+        reader.SectionDetailView.as_view(),
+        "section",
+        reads=PAGED,
     ),
-    path(
-        "author/<str:slug>/",
-        public_page(reader.AuthorDetailView.as_view(), reads=["page"]),
-        name="author",
+    public_path(
+        "author/<str:slug>/", reader.AuthorDetailView.as_view(), "author", reads=PAGED
     ),
-    path(
-        "tag/<str:slug>/",
-        public_page(reader.TagDetailView.as_view(), reads=["page"]),
-        name="tag",
-    ),
-    path(
-        "news/<str:slug>/",
-        public_page(reader.ArticleDetailView.as_view()),
-        name="detail",
-    ),
+    public_path("tag/<str:slug>/", reader.TagDetailView.as_view(), "tag", reads=PAGED),
+    public_path("news/<str:slug>/", reader.ArticleDetailView.as_view(), "detail"),
     path("preview/<int:pk>/", preview.ArticlePreviewView.as_view(), name="preview"),
     path("comments/token/", comments.comment_token, name="comment-token"),
     path("comments/<int:article_id>/", comments.post_comment, name="comment-create"),
@@ -51,22 +42,12 @@ urlpatterns = [
         name="comment-page",
     ),
     # Discovery: feeds, sitemaps, robots.txt.
-    path("feed/rss/", public_page(feeds.LatestArticlesFeed()), name="feed-rss"),
-    path("feed/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed-atom"),
-    path(
-        "section/<str:slug>/rss/", public_page(feeds.SectionFeed()), name="section-rss"
-    ),
-    path(
-        "section/<str:slug>/atom/",
-        public_page(feeds.SectionAtomFeed()),
-        name="section-atom",
-    ),
-    path("author/<str:slug>/rss/", public_page(feeds.AuthorFeed()), name="author-rss"),
-    path(
-        "author/<str:slug>/atom/",
-        public_page(feeds.AuthorAtomFeed()),
-        name="author-atom",
-    ),
+    public_path("feed/rss/", feeds.LatestArticlesFeed(), "feed-rss"),
+    public_path("feed/atom/", feeds.LatestArticlesAtomFeed(), "feed-atom"),
+    public_path("section/<str:slug>/rss/", feeds.SectionFeed(), "section-rss"),
+    public_path("section/<str:slug>/atom/", feeds.SectionAtomFeed(), "section-atom"),
+    public_path("author/<str:slug>/rss/", feeds.AuthorFeed(), "author-rss"),
+    public_path("author/<str:slug>/atom/", feeds.AuthorAtomFeed(), "author-atom"),
     path(
         "sitemap.xml",
         public_page(sitemap_index),
@@ -89,7 +70,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-part",
     ),
-    path("robots.txt", public_page(reader.robots_txt), name="robots"),
+    public_path("robots.txt", reader.robots_txt, "robots"),
     path("engagement/view/<int:pk>", engagement.view_beacon, name="view-beacon"),
     path("engagement/share/<int:pk>/<str:network>", engagement.share, name="share"),
 ]

@@ -86,6 +86,15 @@ def _one_session_minute():
 
 
 @pytest.fixture
+def reference(db):
+    """The reference article (tests/data), loaded as `make run` loads the demo."""
+    from articles.demo.loader import load_reference_article
+
+    article, _ = load_reference_article()
+    return article
+
+
+@pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"
 

@@ -5,6 +5,17 @@ from django.db.backends.utils import CursorWrapper
 pytestmark = pytest.mark.django_db
 
 
+def refuse_connections(monkeypatch):
+    """Make every query fail the way a stopped database server does."""
+
+    def refuse(*args, **kwargs):
+        raise OperationalError(
+            "connection to server at 127.0.0.1 failed: Connection refused"
+        )
+
+    monkeypatch.setattr(CursorWrapper, "execute", refuse)
+
+
 def test_healthz_answers_200_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -15,12 +26,7 @@ def test_healthz_answers_200_when_the_database_answers(client):
 def test_healthz_answers_503_without_traceback_when_the_database_is_down(
     client, monkeypatch
 ):
-    def refuse(*args, **kwargs):
-        raise OperationalError(
-            "connection to server at 127.0.0.1 failed: Connection refused"
-        )
-
-    monkeypatch.setattr(CursorWrapper, "execute", refuse)
+    refuse_connections(monkeypatch)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "down"
@@ -28,12 +34,7 @@ def test_healthz_answers_503_without_traceback_when_the_database_is_down(
 
 @pytest.mark.django_db(transaction=True)
 def test_pages_answer_503_while_the_database_is_down(client, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OperationalError(
-            "connection to server at 127.0.0.1 failed: Connection refused"
-        )
-
-    monkeypatch.setattr(CursorWrapper, "execute", refuse)
+    refuse_connections(monkeypatch)
     response = client.get("/")
     assert response.status_code == 503
     assert "غير متاحة مؤقتاً" in response.content.decode()

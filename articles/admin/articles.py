@@ -14,10 +14,21 @@ from ..models import Article, ArticleImage, Byline, Correction
 from ..services import publishing
 from ..text.normalization import normalize_arabic
 from .access import NotYoursMixin, VisiblePicturesMixin
-from .article_forms import ArticleAdminForm
+from .article_forms import TEXT_FIELDS, ArticleAdminForm
+from .pictures import card_picture
 from .wording import count_articles
 
 WRITER_READONLY = ("published_at", "is_featured", "is_breaking")
+# Figures and stamps the site keeps; nobody types them.
+STATS_FIELDS = [
+    "view_count",
+    "comment_count",
+    "share_count",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "content_updated_at",
+]
 
 
 class _ArticlePartInline(admin.TabularInline):
@@ -93,17 +104,7 @@ class ArticleAdmin(NotYoursMixin, VisiblePicturesMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "tags", "lead_image", "source"]
-    readonly_fields = [
-        "view_count",
-        "comment_count",
-        "share_count",
-        "created_by",
-        "created_at",
-        "updated_at",
-        "content_updated_at",
-        "lead_image_preview",
-        "preview_link",
-    ]
+    readonly_fields = [*STATS_FIELDS, "lead_image_preview", "preview_link"]
     inlines = [BylineInline, ArticleImageInline, CorrectionInline]
     actions = [
         "publish_selected",
@@ -114,16 +115,7 @@ class ArticleAdmin(NotYoursMixin, VisiblePicturesMixin, admin.ModelAdmin):
     fieldsets = [
         (
             None,
-            {
-                "fields": [
-                    "headline",
-                    "slug",
-                    "deck",
-                    "sub_heading",
-                    "dateline",
-                    "body",
-                ]
-            },
+            {"fields": TEXT_FIELDS},
         ),
         (
             _("التصنيف والصور"),
@@ -152,15 +144,7 @@ class ArticleAdmin(NotYoursMixin, VisiblePicturesMixin, admin.ModelAdmin):
         (
             _("الأرقام والتواريخ"),
             {
-                "fields": [
-                    "view_count",
-                    "comment_count",
-                    "share_count",
-                    "created_by",
-                    "created_at",
-                    "updated_at",
-                    "content_updated_at",
-                ],
+                "fields": STATS_FIELDS,
                 "classes": ["collapse"],
             },
         ),
@@ -259,13 +243,7 @@ class ArticleAdmin(NotYoursMixin, VisiblePicturesMixin, admin.ModelAdmin):
 
     @admin.display(description=_("معاينة الصورة"))
     def lead_image_preview(self, obj):
-        if not obj.lead_image_id:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="{}" width="240" height="135" loading="lazy">',
-            obj.lead_image.card_webp.url,
-            obj.lead_image.alt_text,
-        )
+        return card_picture(obj.lead_image, width=240, height=135, described=True)
 
     @admin.display(description=_("المعاينة"))
     def preview_link(self, obj):

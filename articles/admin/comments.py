@@ -9,21 +9,31 @@ from ..services import comments as services
 from ..text.plurals import count_comments
 
 MODERATE = "articles.moderate_comment"
+# Where a comment stands: shown in the queue and, read-only, on its page.
+MODERATION_STATE = [
+    "status",
+    "flag",
+    "is_removed",
+    "created_at",
+    "moderated_by",
+    "moderated_at",
+]
+
+
+def _moderation_action(service, description, verb):
+    """A bulk action for moderators: one comments service, then how many it moved."""
+
+    @admin.action(description=description, permissions=["moderate"])
+    def action(modeladmin, request, queryset):
+        count = service(comments=queryset, by=request.user)
+        modeladmin._done(request, count, verb)
+
+    return action
 
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = [
-        "excerpt",
-        "name",
-        "article_headline",
-        "status",
-        "flag",
-        "is_removed",
-        "created_at",
-        "moderated_by",
-        "moderated_at",
-    ]
+    list_display = ["excerpt", "name", "article_headline", *MODERATION_STATE]
     list_filter = [
         "status",
         "flag",
@@ -41,12 +51,7 @@ class CommentAdmin(admin.ModelAdmin):
         "name",
         "email",
         "body",
-        "status",
-        "flag",
-        "is_removed",
-        "created_at",
-        "moderated_by",
-        "moderated_at",
+        *MODERATION_STATE,
         "author_notified_at",
     ]
     readonly_fields = fields
@@ -119,34 +124,21 @@ class CommentAdmin(admin.ModelAdmin):
         label = count_comments(count)
         self.message_user(request, f"{verb}: {label}.", messages.SUCCESS)
 
-    @admin.action(
-        description=_("الموافقة على التعليقات المحددة"), permissions=["moderate"]
+    approve_selected = _moderation_action(
+        services.approve_comments, _("الموافقة على التعليقات المحددة"), "تمت الموافقة"
     )
-    def approve_selected(self, request, queryset):
-        count = services.approve_comments(comments=queryset, by=request.user)
-        self._done(request, count, "تمت الموافقة")
-
-    @admin.action(description=_("رفض التعليقات المحددة"), permissions=["moderate"])
-    def reject_selected(self, request, queryset):
-        count = services.reject_comments(comments=queryset, by=request.user)
-        self._done(request, count, "رُفض")
-
-    @admin.action(description=_("تعليم المحددة مزعجة"), permissions=["moderate"])
-    def spam_selected(self, request, queryset):
-        count = services.mark_spam(comments=queryset, by=request.user)
-        self._done(request, count, "عُلّم مزعجًا")
-
-    @admin.action(
-        description=_("نقل المحددة إلى سلة المحذوفات"), permissions=["moderate"]
+    reject_selected = _moderation_action(
+        services.reject_comments, _("رفض التعليقات المحددة"), "رُفض"
     )
-    def trash_selected(self, request, queryset):
-        count = services.trash_comments(comments=queryset, by=request.user)
-        self._done(request, count, "نُقل إلى السلة")
-
-    @admin.action(description=_("استعادة المحددة من السلة"), permissions=["moderate"])
-    def restore_selected(self, request, queryset):
-        count = services.restore_comments(comments=queryset, by=request.user)
-        self._done(request, count, "استُعيد من السلة")
+    spam_selected = _moderation_action(
+        services.mark_spam, _("تعليم المحددة مزعجة"), "عُلّم مزعجًا"
+    )
+    trash_selected = _moderation_action(
+        services.trash_comments, _("نقل المحددة إلى سلة المحذوفات"), "نُقل إلى السلة"
+    )
+    restore_selected = _moderation_action(
+        services.restore_comments, _("استعادة المحددة من السلة"), "استُعيد من السلة"
+    )
 
     @admin.action(
         description=_("حذف المحددة من السلة نهائيًا (للمدير العام)"),

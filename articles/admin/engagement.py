@@ -25,6 +25,16 @@ def _sum(metric, since=None, detail=None):
     return Sum("engagement_counts__count", filter=condition, default=0)
 
 
+def _annotation_column(annotation, description):
+    """A sortable changelist column showing one of get_queryset()'s annotations."""
+
+    @admin.display(description=description, ordering=annotation)
+    def column(self, obj):
+        return getattr(obj, annotation)
+
+    return column
+
+
 @admin.register(ArticleEngagement)
 class ArticleEngagementAdmin(admin.ModelAdmin):
     list_display = [
@@ -60,25 +70,11 @@ class ArticleEngagementAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description=_("المشاهدات"), ordering="views_all")
-    def views_total(self, obj):
-        return obj.views_all
-
-    @admin.display(description=_("آخر 24 ساعة"), ordering="views_last_24h")
-    def views_24h(self, obj):
-        return obj.views_last_24h
-
-    @admin.display(description=_("آخر 7 أيام"), ordering="views_last_7d")
-    def views_7d(self, obj):
-        return obj.views_last_7d
-
-    @admin.display(description=_("مستبعدة"), ordering="filtered")
-    def filtered_total(self, obj):
-        return obj.filtered
-
-    @admin.display(description=_("المشاركات"), ordering="shares_all")
-    def shares_total(self, obj):
-        return obj.shares_all
+    views_total = _annotation_column("views_all", _("المشاهدات"))
+    views_24h = _annotation_column("views_last_24h", _("آخر 24 ساعة"))
+    views_7d = _annotation_column("views_last_7d", _("آخر 7 أيام"))
+    filtered_total = _annotation_column("filtered", _("مستبعدة"))
+    shares_total = _annotation_column("shares_all", _("المشاركات"))
 
     @admin.display(description=_("العدّ اليومي (آخر 14 يومًا)"))
     def daily_counts(self, obj):

@@ -17,6 +17,7 @@ from ..services.images import (
     write_image_file,
 )
 from .access import NotYoursMixin
+from .pictures import card_picture
 
 
 class ImageAdminForm(forms.ModelForm):
@@ -149,20 +150,12 @@ class ImageAdmin(NotYoursMixin, admin.ModelAdmin):
 
     @admin.display(description=_("الصورة"))
     def thumbnail(self, obj):
-        return format_html(
-            '<img src="{}" alt="" width="96" height="54" loading="lazy">',
-            obj.card_webp.url,
-        )
+        return card_picture(obj, width=96, height=54)
 
     @admin.display(description=_("معاينة"))
     def preview(self, obj):
-        if not obj.pk:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="{}" width="480" height="270">',
-            obj.card_webp.url,
-            obj.alt_text,
-        )
+        image = obj if obj.pk else None
+        return card_picture(image, width=480, height=270, described=True, lazy=False)
 
     @admin.display(description=_("الأبعاد"))
     def dimensions(self, obj):

@@ -4,11 +4,11 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Count
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Author, Section, Source, Tag
 from .access import VisiblePicturesMixin
+from .pictures import card_picture
 
 
 class _CountedArticlesMixin:
@@ -56,12 +56,7 @@ class AuthorAdmin(VisiblePicturesMixin, admin.ModelAdmin):
 
     @admin.display(description=_("الصورة"))
     def photo_thumbnail(self, obj):
-        if not obj.photo_id:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="" width="48" height="27" loading="lazy">',
-            obj.photo.card_webp.url,
-        )
+        return card_picture(obj.photo, width=48, height=27)
 
 
 @admin.register(Source)

@@ -3,15 +3,15 @@
 from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from ninja import Router
-from ninja.decorators import decorate_view
 
-from ..caching import set_last_modified, shared_read
+from ..caching import set_last_modified
 from ..models import Article
 from ..search import SearchQueryError, over_search_limit, search_articles
 from . import representations
 from .errors import error_response, too_many
 from .params import ArticleId, Limit, Offset, SearchQuery, Window, slug_filter
-from .schemas import READ_ERRORS, ArticleDetail, ArticlePage, ErrorOut, MostReadList
+from .routes import shared_get
+from .schemas import ArticleDetail, ArticlePage, ErrorOut, MostReadList
 
 router = Router(tags=["articles"])
 
@@ -41,13 +41,14 @@ def list_last_modified(*, section=None, author=None, tag=None):
     return latest["saved"], latest["live"]
 
 
-@router.get(
+@shared_get(
+    router,
     "/articles",
-    response={200: ArticlePage, **READ_ERRORS, 429: ErrorOut},
+    ok=ArticlePage,
     summary="Published articles, newest first",
     operation_id="list_articles",
+    errors={429: ErrorOut},
 )
-@decorate_view(shared_read)
 def list_articles(
     request,
     limit: Limit = 20,
@@ -76,13 +77,13 @@ def list_articles(
     }
 
 
-@router.get(
+@shared_get(
+    router,
     "/articles/{article_id}",
-    response={200: ArticleDetail, **READ_ERRORS},
+    ok=ArticleDetail,
     summary="One published article with its body",
     operation_id="get_article",
 )
-@decorate_view(shared_read)
 def get_article(request, article_id: ArticleId):
     article = get_object_or_404(
         Article.objects.published().with_page_data(), pk=article_id
@@ -91,13 +92,13 @@ def get_article(request, article_id: ArticleId):
     return representations.article_detail(article)
 
 
-@router.get(
+@shared_get(
+    router,
     "/most-read",
-    response={200: MostReadList, **READ_ERRORS},
+    ok=MostReadList,
     summary="Most read published articles in the last 24 hours or 7 days",
     operation_id="most_read",
 )
-@decorate_view(shared_read)
 def most_read(request, window: Window = "24h", limit: Limit = 10):
     articles = Article.objects.published().most_read(window).with_api_data()
     return {

@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from ninja import Router, Status
-from ninja.decorators import decorate_view
 
 from ..caching import shared_read
 from ..guards.throttle import client_address, is_over_limit
@@ -19,8 +18,8 @@ from ..services import comments as services
 from .errors import error_response, too_many
 from .params import ArticleId, Limit, Offset
 from .representations import local
+from .routes import shared_get
 from .schemas import (
-    READ_ERRORS,
     WRITE_ERRORS,
     CommentAccepted,
     CommentIn,
@@ -39,13 +38,14 @@ _FIELD_OF_CODE = {"form_token": "token", "too_fast": "token"}
 COMMENTS_MAX_AGE = 30
 
 
-@router.get(
+@shared_get(
+    router,
     "/articles/{article_id}/comments",
-    response={200: CommentPage, **READ_ERRORS},
+    ok=CommentPage,
     summary="Approved comments of a published article, oldest first",
     operation_id="list_comments",
+    cache=shared_read(max_age=COMMENTS_MAX_AGE),
 )
-@decorate_view(shared_read(max_age=COMMENTS_MAX_AGE))
 def list_comments(
     request, article_id: ArticleId, limit: Limit = 20, offset: Offset = 0
 ):

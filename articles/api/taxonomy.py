@@ -1,24 +1,23 @@
 """Sections and authors, for apps building menus and author pages."""
 
 from ninja import Router
-from ninja.decorators import decorate_view
 
-from ..caching import shared_read
 from ..models import Author, Section
 from .params import Limit, Offset
 from .representations import absolute
-from .schemas import READ_ERRORS, AuthorPage, SectionList
+from .routes import shared_get
+from .schemas import AuthorPage, SectionList
 
 router = Router(tags=["taxonomy"])
 
 
-@router.get(
+@shared_get(
+    router,
     "/sections",
-    response={200: SectionList, **READ_ERRORS},
+    ok=SectionList,
     summary="All sections in menu order",
     operation_id="list_sections",
 )
-@decorate_view(shared_read)
 def list_sections(request):
     items = [
         {
@@ -32,13 +31,13 @@ def list_sections(request):
     return {"count": len(items), "items": items}
 
 
-@router.get(
+@shared_get(
+    router,
     "/authors",
-    response={200: AuthorPage, **READ_ERRORS},
+    ok=AuthorPage,
     summary="Active authors by name",
     operation_id="list_authors",
 )
-@decorate_view(shared_read)
 def list_authors(request, limit: Limit = 20, offset: Offset = 0):
     authors = Author.objects.filter(is_active=True).order_by("name", "pk")
     return {

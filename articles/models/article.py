@@ -1,6 +1,5 @@
 """Articles, their bylines, old slugs and corrections."""
 
-from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -11,6 +10,7 @@ from ..presentation.links import link
 from ..querysets import ArticleQuerySet
 from ..text.normalization import search_text_of
 from ..text.plain import PlainTextFields
+from .fields import user_stamp
 
 BODY_EXTENSIONS = {
     "Bold": True,
@@ -127,15 +127,7 @@ class Article(PlainTextFields, models.Model):
     is_featured = models.BooleanField(_("مميز"), default=False)
     is_breaking = models.BooleanField(_("عاجل"), default=False)
     is_open_for_comments = models.BooleanField(_("التعليقات مفتوحة"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("أنشأه"),
-    )
+    created_by = user_stamp(_("أنشأه"))
     view_count = models.PositiveBigIntegerField(
         _("المشاهدات"), default=0, editable=False
     )
@@ -364,15 +356,7 @@ class Correction(PlainTextFields, models.Model):
     )
     text = models.TextField(_("نص التصحيح"), max_length=2000)
     created_at = models.DateTimeField(_("تاريخ التصحيح"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("أضافه"),
-    )
+    created_by = user_stamp(_("أضافه"))
 
     class Meta:
         verbose_name = _("تصحيح")

@@ -2,13 +2,13 @@
 
 import hashlib
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import CommentQuerySet
 from ..text.normalization import normalize_arabic
+from .fields import user_stamp
 
 
 class Comment(models.Model):
@@ -57,15 +57,7 @@ class Comment(models.Model):
     moderated_at = models.DateTimeField(
         _("وقت الإشراف"), null=True, blank=True, editable=False
     )
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("المشرف"),
-    )
+    moderated_by = user_stamp(_("المشرف"))
     author_notified_at = models.DateTimeField(
         _("أُبلغ صاحب التعليق في"), null=True, blank=True, editable=False
     )

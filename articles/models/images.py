@@ -1,6 +1,5 @@
 """Pictures with the metadata a newsroom needs: alt text, caption, credit, hash."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
@@ -8,6 +7,7 @@ from imagekit.processors import ResizeToFill, Transpose
 
 from ..querysets import ImageQuerySet
 from ..text.plain import PlainTextFields
+from .fields import user_stamp
 
 # Rendition sizes for the pages: (name, width, height). Each has AVIF, WebP and JPEG
 # fields named <name>_avif, <name>_webp, <name>_jpeg; made on upload (services/images.py),
@@ -60,15 +60,7 @@ class Image(PlainTextFields, models.Model):
     file_size = models.PositiveIntegerField(
         _("الحجم بالبايت"), editable=False, default=0
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("رفعها"),
-    )
+    uploaded_by = user_stamp(_("رفعها"))
     created_at = models.DateTimeField(_("تاريخ الرفع"), auto_now_add=True)
 
     _renditions(locals())

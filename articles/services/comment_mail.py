@@ -28,16 +28,12 @@ def notify_moderators(*, comment: Comment) -> int:
         "admin:articles_comment_change", args=[comment.pk]
     )
     reason = f"\nسبب التعليم: {comment.get_flag_display()}" if comment.flag else ""
-    message = EmailMessage(
-        subject=f"تعليق جديد بانتظار المراجعة: {comment.article.headline}",
-        body=(
-            f"كتب {comment.name} على «{comment.article.headline}»:\n\n{comment.body}\n"
-            f"{reason}\n\nللمراجعة: {link}\n"
-        ),
-        to=[settings.DEFAULT_FROM_EMAIL],
-        bcc=recipients,
+    body = (
+        f"كتب {comment.name} على «{comment.article.headline}»:\n\n{comment.body}\n"
+        f"{reason}\n\nللمراجعة: {link}\n"
     )
-    return _send(message)
+    subject = f"تعليق جديد بانتظار المراجعة: {comment.article.headline}"
+    return _send(subject, body, to=[settings.DEFAULT_FROM_EMAIL], bcc=recipients)
 
 
 def notify_authors(*, comment_ids) -> int:
@@ -54,15 +50,12 @@ def notify_authors(*, comment_ids) -> int:
     sent = 0
     for comment in comments:
         link = settings.SITE_URL + comment.article.get_absolute_url()
-        message = EmailMessage(
-            subject=f"نُشر تعليقك على «{comment.article.headline}»",
-            body=(
-                f"مرحبًا {comment.name}،\n\nوافق فريق الإشراف على تعليقك وهو منشور الآن:\n"
-                f"{link}#comment-{comment.pk}\n"
-            ),
-            to=[comment.email],
+        body = (
+            f"مرحبًا {comment.name}،\n\nوافق فريق الإشراف على تعليقك وهو منشور الآن:\n"
+            f"{link}#comment-{comment.pk}\n"
         )
-        if _send(message):
+        subject = f"نُشر تعليقك على «{comment.article.headline}»"
+        if _send(subject, body, to=[comment.email]):
             Comment.objects.filter(pk=comment.pk).update(
                 author_notified_at=timezone.now()
             )
@@ -70,9 +63,11 @@ def notify_authors(*, comment_ids) -> int:
     return sent
 
 
-def _send(message: EmailMessage) -> int:
+def _send(subject: str, body: str, **addresses) -> int:
+    """Send one notification; 1 if it went, 0 (logged) if the mail server failed."""
+    message = EmailMessage(subject=subject, body=body, **addresses)
     try:
         return message.send()
     except Exception:  # a mail outage must not undo a moderation decision
-        logger.exception("comment notification not sent: %s", message.subject)
+        logger.exception("comment notification not sent: %s", subject)
         return 0

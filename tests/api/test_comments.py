@@ -296,33 +296,24 @@ def test_honeypot_is_refused(api):
     assert not Comment.objects.exists()
 
 
-def test_malformed_json_is_a_400(api):
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        ("{not json", 400, "جسم الطلب ليس JSON صالحاً."),
+        # A missing body is named as the request, not as a parameter.
+        (b"", 422, "يجب أن يحمل الطلب كائن JSON."),
+    ],
+    ids=["malformed-json-is-400", "missing-body-is-422"],
+)
+def test_a_body_that_is_no_json_object_is_refused(api, body, status, message):
     article = make_article()
 
     response = api.post(
-        f"/api/v1/articles/{article.pk}/comments",
-        "{not json",
-        content_type="application/json",
+        f"/api/v1/articles/{article.pk}/comments", body, content_type="application/json"
     )
 
-    assert response.status_code == 400
-    assert response.json()["errors"] == [
-        {"field": "request", "message": "جسم الطلب ليس JSON صالحاً."}
-    ]
-    assert not Comment.objects.exists()
-
-
-def test_a_missing_body_is_named_as_the_request_not_a_parameter(api):
-    article = make_article()
-
-    response = api.post(
-        f"/api/v1/articles/{article.pk}/comments", b"", content_type="application/json"
-    )
-
-    assert response.status_code == 422
-    assert response.json()["errors"] == [
-        {"field": "request", "message": "يجب أن يحمل الطلب كائن JSON."}
-    ]
+    assert response.status_code == status
+    assert response.json()["errors"] == [{"field": "request", "message": message}]
     assert not Comment.objects.exists()
 
 

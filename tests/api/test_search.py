@@ -3,18 +3,11 @@
 import pytest
 from django.db import connection
 
-from articles.demo.loader import load_reference_article
 from articles.models import Article
 from articles.search import search_articles
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reference():
-    article, _ = load_reference_article()
-    return article
 
 
 def ids(response):

@@ -28,10 +28,20 @@ def counts(article, metric, detail=None):
     return rows.aggregate(n=Sum("count", default=0))["n"]
 
 
+def assert_filtered_out(article, reason):
+    """Nothing counted as a view; one hit kept aside under `reason`."""
+    assert counts(article, "view") == 0
+    assert counts(article, "filtered", reason) == 1
+
+
+def beacon_url(article_id):
+    return reverse("articles:view-beacon", args=[article_id])
+
+
 def beacon(client, article_id, **headers):
     headers.setdefault("HTTP_USER_AGENT", BROWSER_UA)
     headers.setdefault("HTTP_ORIGIN", ORIGIN)
-    return client.post(reverse("articles:view-beacon", args=[article_id]), **headers)
+    return client.post(beacon_url(article_id), **headers)
 
 
 @pytest.fixture
@@ -109,8 +119,7 @@ def test_a_forged_dedup_cookie_is_ignored(client, article):
 def test_bots_and_link_previews_are_filtered_out(client, article, agent, reason):
     response = beacon(client, article.pk, HTTP_USER_AGENT=agent)
     assert response.json() == {"counted": False}
-    assert counts(article, "view") == 0
-    assert counts(article, "filtered", reason) == 1
+    assert_filtered_out(article, reason)
 
 
 @pytest.mark.parametrize(
@@ -124,27 +133,24 @@ def test_bots_and_link_previews_are_filtered_out(client, article, agent, reason)
 )
 def test_prefetch_and_prerender_are_filtered_out(client, article, header):
     assert beacon(client, article.pk, **header).json() == {"counted": False}
-    assert counts(article, "view") == 0
-    assert counts(article, "filtered", "prefetch") == 1
+    assert_filtered_out(article, "prefetch")
 
 
 def test_head_is_not_counted(client, article):
-    url = reverse("articles:view-beacon", args=[article.pk])
+    url = beacon_url(article.pk)
     response = client.head(url, HTTP_USER_AGENT=BROWSER_UA)
     assert response.status_code == 200
-    assert counts(article, "view") == 0
-    assert counts(article, "filtered", "head") == 1
+    assert_filtered_out(article, "head")
 
 
 def test_logged_in_staff_are_not_counted(client, article):
     client.force_login(make_editor())
     assert beacon(client, article.pk).json() == {"counted": False}
-    assert counts(article, "view") == 0
-    assert counts(article, "filtered", "staff") == 1
+    assert_filtered_out(article, "staff")
 
 
 def test_noscript_pixel_counts_with_the_same_rules(client, article):
-    url = reverse("articles:view-beacon", args=[article.pk])
+    url = beacon_url(article.pk)
     response = client.get(url, HTTP_USER_AGENT=BROWSER_UA)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/gif"
@@ -154,7 +160,7 @@ def test_noscript_pixel_counts_with_the_same_rules(client, article):
 
 
 def test_a_cross_site_pixel_is_refused(client, article):
-    url = reverse("articles:view-beacon", args=[article.pk])
+    url = beacon_url(article.pk)
     response = client.get(
         url, HTTP_USER_AGENT=BROWSER_UA, HTTP_SEC_FETCH_SITE="cross-site"
     )
@@ -169,13 +175,13 @@ def test_a_cross_site_post_is_refused(client, article):
 
 
 def test_a_post_without_origin_or_referer_is_refused(client, article):
-    url = reverse("articles:view-beacon", args=[article.pk])
+    url = beacon_url(article.pk)
     response = client.post(url, HTTP_USER_AGENT=BROWSER_UA)
     assert response.status_code == 403
 
 
 def test_a_same_origin_referer_is_accepted_without_origin(client, article):
-    url = reverse("articles:view-beacon", args=[article.pk])
+    url = beacon_url(article.pk)
     response = client.post(
         url,
         HTTP_USER_AGENT=BROWSER_UA,
@@ -222,7 +228,7 @@ def test_bad_ids_are_404_and_store_nothing(client, article, path):
 
 
 def test_sql_in_the_query_string_changes_nothing(client, article):
-    url = reverse("articles:view-beacon", args=[article.pk])
+    url = beacon_url(article.pk)
     response = client.post(
         f"{url}?id=1%27;DELETE%20FROM%20articles_article;--",
         HTTP_USER_AGENT=BROWSER_UA,
@@ -234,7 +240,7 @@ def test_sql_in_the_query_string_changes_nothing(client, article):
 
 
 def test_a_huge_body_is_413_and_stores_nothing(client, article):
-    url = reverse("articles:view-beacon", args=[article.pk])
+    url = beacon_url(article.pk)
     response = client.post(
         url,
         data=b"x" * 100_000,
@@ -264,7 +270,7 @@ def test_counting_goes_on_when_the_cache_is_down(client, article, monkeypatch):
 
 
 def test_put_and_delete_on_the_view_beacon_are_refused(client, article):
-    url = reverse("articles:view-beacon", args=[article.pk])
+    url = beacon_url(article.pk)
     assert client.put(url).status_code == 405
     assert client.delete(url).status_code == 405
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.demo import reference_article as ref
-from articles.demo.loader import load_reference_article
 from articles.models import Article, Correction
 from tests.factories import (
     make_article,
@@ -20,12 +19,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reference():
-    article, _ = load_reference_article()
-    return article
 
 
 def _text(html: str) -> str:

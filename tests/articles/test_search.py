@@ -4,7 +4,6 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from articles.demo.loader import load_reference_article
 from articles.models import Article
 from articles.search import (
     MAX_QUERY_LENGTH,
@@ -19,10 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reference():
-    article, _ = load_reference_article()
+def reference(reference):
+    """The reference article among others, so a search must choose."""
     make_article(headline="خبر عن الاقتصاد", body="<p>أسعار النفط ترتفع.</p>")
-    return article
+    return reference
 
 
 def _found(query):
