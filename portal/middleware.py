@@ -90,3 +90,28 @@ class MethodNotAllowedPageMiddleware:
             response["Content-Type"] = "text/html; charset=utf-8"
             response["Cache-Control"] = "no-store"
         return response
+
+
+class NullCharacterMiddleware:
+    """Answer 400 to a query string holding a NUL character, before any view reads it.
+
+    PostgreSQL cannot store or compare a string with NUL in it, so a search or list
+    filter of `?q=%00` (the admin's included) ended in a 500. Forms already refuse NUL
+    (Django's `ProhibitNullCharactersValidator`); query parameters reach querysets
+    without a form. The API's guard turns this page into its JSON error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponse(
+                render_to_string("400.html", request=request),
+                status=400,
+                headers={"Cache-Control": "no-store"},
+            )
+        return self.get_response(request)
