@@ -5,6 +5,7 @@ a lying Content-Length, a foreign Host), so everything goes through `http.client
 for malformed requests, a raw socket. Every request is counted on the current row.
 """
 
+import contextlib
 import http.client
 import json
 import re
@@ -13,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 BROWSER_UA = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -101,6 +102,8 @@ class Client:
         cookies: bool = True,
         timeout: float = 30,
     ) -> Response:
+        if not path.isascii():  # what a browser would send for the same address
+            path = quote(path, safe="/?&=%:;,+@!$'()*#[]~")
         sent = {"User-Agent": self.user_agent}
         if form is not None and files is None:
             items = form.items() if isinstance(form, dict) else form
@@ -121,7 +124,9 @@ class Client:
                 connection.putheader(name, value)
             if body is not None and "Content-Length" not in sent:
                 connection.putheader("Content-Length", str(len(body)))
-            connection.endheaders(body)
+            # The server may answer before reading a big body: read that answer.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                connection.endheaders(body)
             answer = connection.getresponse()
             response = Response(answer.status, answer.getheaders(), answer.read())
         except (OSError, http.client.HTTPException) as error:

@@ -24,7 +24,8 @@ class Row:
         """A further condition on an input already counted (stored? escaped?)."""
         if not ok:
             seen = f": {response.brief()}" if response is not None else ""
-            self.failures.append(f"{label}{' (' + why + ')' if why else ''}{seen}")
+            text = f"{label}{' (' + why + ')' if why else ''}{seen}"
+            self.failures.append(text[:400])
         return ok
 
     def note(self, text: str) -> None:
@@ -61,7 +62,7 @@ class Run:
         try:
             yield row
         except Exception as error:  # the area could not finish: that fails its row
-            row.failures.append(f"audit step crashed: {error!r}")
+            row.failures.append(f"audit step crashed: {error!r}"[:400])
             row.note(traceback.format_exc(limit=3).replace("\n", " ")[-400:])
         finally:
             Client.tally = previous
