@@ -48,6 +48,11 @@ VIEW_COUNT_SQL = (
     " FROM articles_engagementcount c WHERE c.article_id = a.id AND c.metric = 'view'), 0)"
     " FROM articles_article a WHERE a.id = %s"
 )
+LIVE_ARTICLES = (
+    "import json; from articles.models import Article; print(json.dumps(["
+    "[a.pk, a.get_absolute_url(), a.is_open_for_comments]"
+    " for a in Article.objects.published()[:12]]))"
+)
 COMMENTS_STORED_SQL = (
     "SELECT count(DISTINCT body) FROM articles_comment WHERE body = ANY(%s)"
 )
@@ -84,29 +89,20 @@ class Faults:
         say("portal prepared (migrate, sync_roles, load_demo, ensure_demo_users)")
         stack.start_server()
         say("server up")
-        # The first answers make every rendition of the demo pictures (AVIF is slow).
-        status, _, body = request("GET", "/api/v1/articles?limit=20", timeout=300)
-        if status != 200:
-            raise RuntimeError(f"GET /api/v1/articles: {status}")
-        items = json.loads(body)["items"]
-        pages = ["/"] + [item["url"].removeprefix(BASE) for item in items]
-        open_ids = [
-            item["id"]
-            for item in items
-            if json.loads(
-                request("GET", f"/api/v1/articles/{item['id']}", timeout=60)[2]
-            ).get("comments_open")
-        ]
-        if not open_ids:
-            raise RuntimeError("no demo article is open for comments")
-        self.view_article = items[0]["id"]
+        # Which articles, from the shell (the API list would make every rendition of
+        # every demo picture first: 10-25 s of AVIF on this box).
+        live = json.loads(stack.manage("shell", "-c", LIVE_ARTICLES).splitlines()[-1])
+        open_ids = [pk for pk, _, is_open in live if is_open]
+        if not live or not open_ids:
+            raise RuntimeError(f"no live demo article open for comments: {live}")
+        pages = ["/"] + [path for _, path, _ in live]
+        self.view_article = live[0][0]
         self.load = Load(
             pages=pages,
             view_article=self.view_article,
             comment_article=open_ids[0],
             marker=secrets.token_hex(4),
         )
-        say("article list read")
         for path in pages:  # renditions and kept parts made before any fault
             request("GET", path, timeout=120)
         say(f"serving {BASE} ({len(pages)} pages, media on {stack.media_mount})")
