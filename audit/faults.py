@@ -22,6 +22,13 @@ while PostgreSQL is down: it is reported in `detail`, and a 503 in any other row
 more than 2 s after PostgreSQL answered again, is a finding. `lost` is acknowledged minus
 stored (views: stored increase of the article's count; comments: acknowledged texts not
 found in the database). A row passes when findings == errors_5xx == lost == 0.
+
+The JSON is written whatever happens (a fault that crashes is a failing row; the others
+still run) and everything is torn down; the exit status is 1 when any row fails.
+`--fast` runs 9 s of load per fault (about 55 s in all on a quiet box), the full form
+36 s (about 140 s). `DJANGO_STATIC_ROOT` (default `staticfiles/`) is collected only when
+its manifest is older than the sources; the server log is kept next to `--out`.
+`AUDIT_FAULTS_KEEP=1` keeps the temp dir (cluster, logs) for a look afterwards.
 """
 
 import argparse
