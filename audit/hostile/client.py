@@ -235,8 +235,7 @@ class _FormParser(HTMLParser):
         self.inside = form_id is None
         self.values: list[tuple[str, str]] = []
         self._select: str | None = None
-        self._select_value: str | None = None
-        self._first_option: str | None = None
+        self._selected: list[str] = []
         self._textarea: str | None = None
         self._text: list[str] = []
 
@@ -253,15 +252,13 @@ class _FormParser(HTMLParser):
                 return
             if kind in ("submit", "button", "file", "image"):
                 return
-            self.values.append((name, attrs.get("value") or ""))
+            default = "on" if kind in ("checkbox", "radio") else ""
+            self.values.append((name, attrs.get("value") or default))
         elif tag == "select" and name:
-            self._select, self._select_value, self._first_option = name, None, None
+            self._select, self._selected = name, []
         elif tag == "option" and self._select:
-            value = attrs.get("value", "")
-            if self._first_option is None:
-                self._first_option = value
             if "selected" in attrs:
-                self._select_value = value
+                self._selected.append(attrs.get("value", ""))
         elif tag == "textarea" and name:
             self._textarea, self._text = name, []
 
@@ -269,8 +266,7 @@ class _FormParser(HTMLParser):
         if tag == "form" and self.form_id is not None:
             self.inside = False
         if tag == "select" and self._select:
-            if self._select_value is not None:
-                self.values.append((self._select, self._select_value))
+            self.values += [(self._select, value) for value in self._selected]
             self._select = None
         if tag == "textarea" and self._textarea:
             self.values.append((self._textarea, "".join(self._text).lstrip("\n")))
