@@ -12,6 +12,10 @@ and the faults' business). The comment time-to-submit rule keeps its default: th
 fetches its form tokens first and waits once, so "too fast" is itself one of the inputs.
 """
 
+# The runner serves the instance with these on top of the production variables
+# (DJANGO_DEBUG=0, PostgreSQL, Redis, ...), then `load_demo` and `ensure_demo_users`.
+# The first API read of a fresh demo makes every picture's renditions (tens of seconds,
+# once): the run allows it 300 s.
 SERVER_ENV = {
     "PORTAL_COMMENTS_FLOOD_LIMIT": "100000",
     "PORTAL_ENGAGEMENT_VIEW_RATE": "100000",
@@ -19,4 +23,5 @@ SERVER_ENV = {
     "PORTAL_SEARCH_RATE": "100000",
     "PORTAL_API_COMMENT_RATE": "100000",
     "PORTAL_LOGIN_FAILURE_LIMIT": "1000",
+    "DJANGO_SECURE_SSL_REDIRECT": "0",  # plain http on loopback
 }

@@ -86,9 +86,9 @@ def run_reader(run: Run, ctx: Context) -> None:
                 f"api {param}=<script>",
                 r.status in (200, 422)
                 and r.header("Content-Type").startswith("application/json")
-                and (r.json() or {}).get("count", 0) == 0,
+                and (param == "q" or (r.json() or {}).get("count", 0) == 0),
                 r,
-                "JSON, nothing matched",
+                "JSON (a slug matches nothing)",
             )
         r = reader.get(
             "/api/v1/docs?url=https://evil.example/spec.json&configUrl=https://evil.example/c"

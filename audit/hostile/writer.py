@@ -268,11 +268,32 @@ def published_pages(row: Row, ctx: Context, pk: str, slug: str, tag_slug: str) -
         )
 
 
+def unpublish(row: Row, ctx: Context, pk: str) -> None:
+    """Take the test article off the site again (the editor's bulk action)."""
+    editor = ctx.as_role("editor")
+    token = dict(form_fields(editor.get(ARTICLES).text)).get("csrfmiddlewaretoken", "")
+    editor.post(
+        ARTICLES,
+        form=[
+            ("csrfmiddlewaretoken", token),
+            ("action", "unpublish_selected"),
+            ("_selected_action", pk),
+            ("index", "0"),
+            ("select_across", "0"),
+        ],
+    )
+    row.verify(
+        "test article unpublished again",
+        _status_of(ctx.as_role("superuser"), pk) == "draft",
+    )
+
+
 def run_writer(run: Run, ctx: Context) -> None:
     with run.row("writer crafted POSTs (publish, others' articles, review)") as row:
         pk, slug, tag_slug = crafted_posts(row, ctx)
     with run.row("writer's markup on public pages once published") as row:
         if pk:
             published_pages(row, ctx, pk, slug, tag_slug)
+            unpublish(row, ctx, pk)
         else:
             row.verify("no draft to publish", False)
