@@ -29,7 +29,9 @@ OUT = server.OUT
 COLUMNS = ("check", "requests", "findings", "errors_5xx", "lost", "detail")
 
 
-def part_rows(part: str, path: Path, result: subprocess.CompletedProcess | None) -> list[dict]:
+def part_rows(
+    part: str, path: Path, result: subprocess.CompletedProcess | None
+) -> list[dict]:
     """A part's rows from its JSON file; a missing or broken file is a failing row."""
     try:
         data = json.loads(path.read_text())
@@ -49,7 +51,11 @@ def run_part(part: str, args: list[str], *, timeout: int) -> list[dict]:
     out = OUT / f"{part}.json"
     out.unlink(missing_ok=True)
     if importlib.util.find_spec(f"audit.{part}") is None:
-        return [tools.row(f"{part}: not present", findings=1, detail=f"audit/{part} is missing")]
+        return [
+            tools.row(
+                f"{part}: not present", findings=1, detail=f"audit/{part} is missing"
+            )
+        ]
     log = OUT / f"{part}.log"
     started = time.monotonic()
     try:
@@ -64,7 +70,10 @@ def run_part(part: str, args: list[str], *, timeout: int) -> list[dict]:
         return [tools.row(f"{part}: timed out", findings=1, detail=f"over {timeout} s")]
     log.write_text(result.stdout + result.stderr)
     rows = part_rows(part, out, result)
-    print(f"== {part}: {len(rows)} rows in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    print(
+        f"== {part}: {len(rows)} rows in {time.monotonic() - started:.0f} s",
+        file=sys.stderr,
+    )
     return rows
 
 
@@ -88,7 +97,11 @@ def tools_part(fast: bool, built) -> list[dict]:
 
 def hostile_part(fast: bool) -> list[dict]:
     if importlib.util.find_spec("audit.hostile") is None:
-        return [tools.row("hostile: not present", findings=1, detail="audit/hostile is missing")]
+        return [
+            tools.row(
+                "hostile: not present", findings=1, detail="audit/hostile is missing"
+            )
+        ]
     env = server.environment(relaxed=False)
     server.flush_cache()
     instance = server.start_server(env, app=server.PORTAL_APP, name="hostile")
@@ -119,10 +132,14 @@ def hostile_part(fast: bool) -> list[dict]:
 def table(rows: list[dict]) -> str:
     lines = [
         "| " + " | ".join(COLUMNS) + " |",
-        "|" + "|".join("---" if c in ("check", "detail") else "---:" for c in COLUMNS) + "|",
+        "|"
+        + "|".join("---" if c in ("check", "detail") else "---:" for c in COLUMNS)
+        + "|",
     ]
     for r in rows:
-        cells = [str(r.get(c, "")).replace("|", "\\|").replace("\n", " ") for c in COLUMNS]
+        cells = [
+            str(r.get(c, "")).replace("|", "\\|").replace("\n", " ") for c in COLUMNS
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     total = {c: sum(int(r.get(c) or 0) for r in rows) for c in COLUMNS[1:5]}
     lines.append(
@@ -148,10 +165,18 @@ def main(argv=None) -> int:
         if "hostile" in parts:
             rows += hostile_part(args.fast)
     if "faults" in parts:
-        rows += run_part("faults", ["--fast"] if args.fast else [], timeout=900 if args.fast else 2400)
+        rows += run_part(
+            "faults",
+            ["--fast"] if args.fast else [],
+            timeout=900 if args.fast else 2400,
+        )
     failed = [r for r in rows if r["findings"] or r["errors_5xx"] or r["lost"]]
     mode = "make audit-fast" if args.fast else "make audit"
-    verdict = f"FAIL: {len(failed)} rows not clean" if failed else "PASS: 0 findings, 0 5xx, 0 lost"
+    verdict = (
+        f"FAIL: {len(failed)} rows not clean"
+        if failed
+        else "PASS: 0 findings, 0 5xx, 0 lost"
+    )
     text = table(rows)
     summary = f"{mode}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {time.monotonic() - started:.0f} s\n\n{text}\n\n{verdict}\n"
     (OUT / "summary.md").write_text(summary)

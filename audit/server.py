@@ -16,7 +16,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from bench import servers
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "audit"
@@ -68,35 +69,11 @@ def environment(*, relaxed: bool) -> dict[str, str]:
 
 def recreate_database(url: str = DATABASE_URL) -> None:
     """Drop and create the audit's own database (never any other)."""
-    import psycopg2
-    from psycopg2 import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name.startswith("portal_audit_"):
-        raise SystemExit(f"refusing to recreate {name!r}: not an audit database")
-    admin = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password,
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(name)
-            )
-        )
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    admin.close()
+    servers.recreate_database(url, prefix="portal_audit_")
 
 
 def flush_cache(url: str = CACHE_URL) -> None:
-    import redis
-
-    redis.Redis.from_url(url).flushdb()
+    servers.flush_cache(url)
 
 
 def manage(*args: str, env: dict[str, str], timeout: int = 600) -> str:

@@ -27,7 +27,6 @@ import time
 import tomllib
 import urllib.parse
 import urllib.request
-import xml.etree.ElementTree as ET  # nosec B405: our own tool's report
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,7 +79,9 @@ def control_row(check, found: int, what: str, *, requests=0, missed=""):
     """A control passes (0 findings) when the tool found the planted hole."""
     if found > 0 and not missed:
         return row(check, requests=requests, detail=f"found {found}: {what}")
-    detail = f"MISSED the planted hole ({what})" + (f"; missing: {missed}" if missed else "")
+    detail = f"MISSED the planted hole ({what})" + (
+        f"; missing: {missed}" if missed else ""
+    )
     return row(check, requests=requests, findings=1, detail=detail)
 
 
@@ -110,7 +111,9 @@ def split_allowed(tool: str, keys: list[str]) -> tuple[list[str], list[str]]:
 def summarise(keys: list[str], allowed: list[str], limit: int = 6) -> str:
     parts = []
     if keys:
-        shown = "; ".join(keys[:limit]) + (f"; +{len(keys) - limit} more" if len(keys) > limit else "")
+        shown = "; ".join(keys[:limit]) + (
+            f"; +{len(keys) - limit} more" if len(keys) > limit else ""
+        )
         parts.append(shown)
     if allowed:
         parts.append(f"{len(allowed)} allowlisted (audit/allowlist.toml)")
@@ -152,17 +155,21 @@ def find_python(minimum: tuple[int, int]) -> str:
     candidates = [f"python{minimum[0]}.{minor}" for minor in range(minimum[1], 15)]
     found = [shutil.which(c) for c in candidates]
     found += sorted(
-        str(p) for p in Path.home().glob(".pyenv/versions/3.*/bin/python3.*") if p.name[-1].isdigit()
+        str(p)
+        for p in Path.home().glob(".pyenv/versions/3.*/bin/python3.*")
+        if p.name[-1].isdigit()
     )
     for path in filter(None, found):
         probe = subprocess.run(
-            [path, "-c", "import sys; print(sys.version_info[:2] >= %r)" % (minimum,)],
+            [path, "-c", f"import sys; print(sys.version_info[:2] >= {minimum!r})"],
             capture_output=True,
             text=True,
         )
         if probe.returncode == 0 and probe.stdout.strip() == "True":
             return path
-    raise SystemExit(f"no Python >= {minimum[0]}.{minimum[1]} found for the audit tools")
+    raise SystemExit(
+        f"no Python >= {minimum[0]}.{minimum[1]} found for the audit tools"
+    )
 
 
 def ensure_venv(tool: Tool) -> Tool:
@@ -179,7 +186,9 @@ def ensure_venv(tool: Tool) -> Tool:
         text=True,
     )
     if result.returncode != 0:
-        raise SystemExit(f"installing {tool.spec} failed:\n{result.stdout}{result.stderr}")
+        raise SystemExit(
+            f"installing {tool.spec} failed:\n{result.stdout}{result.stderr}"
+        )
     stamp.write_text(tool.spec)
     return tool
 
@@ -227,7 +236,9 @@ def phase(target: Target, check: str, work) -> dict:
     try:
         result = work()
     except subprocess.TimeoutExpired as error:
-        result = row(check, findings=1, detail=f"tool timed out after {error.timeout:.0f} s")
+        result = row(
+            check, findings=1, detail=f"tool timed out after {error.timeout:.0f} s"
+        )
     except Exception as error:  # a crashed tool is a failed check, never a silent pass
         result = row(check, findings=1, detail=f"tool crashed: {error!r}")
     requests, errors, lines = target.count(offset)
@@ -311,17 +322,31 @@ def schemathesis(target: Target, *, control: bool) -> dict:
     result = run(command, timeout=900, env=env, log=OUT / f"schemathesis-{name}.log")
     keys = schemathesis_failures(result.stdout)
     if result.returncode != 0 and not keys:
-        keys = [f"exit {result.returncode} (see var/audit/tools/schemathesis-{name}.log)"]
+        keys = [
+            f"exit {result.returncode} (see var/audit/tools/schemathesis-{name}.log)"
+        ]
     cases = re.search(r"(\d+) generated", result.stdout)
     filtered = re.search(r"Filtered: (\d+)", result.stdout)
     note = f"{cases[1] if cases else '?'} cases, seed {SEED}, max {examples} examples/operation"
     if control:
-        return control_row("schemathesis control: found", len(keys), "; ".join(sorted(set(keys))) or note)
+        return control_row(
+            "schemathesis control: found",
+            len(keys),
+            "; ".join(sorted(set(keys))) or note,
+        )
     kept, allowed = split_allowed("schemathesis", keys)
-    detail = note + (f", {filtered[1]} ST202 dropped by audit/schemathesis_hooks.py" if filtered else "")
+    detail = note + (
+        f", {filtered[1]} ST202 dropped by audit/schemathesis_hooks.py"
+        if filtered
+        else ""
+    )
     if kept or allowed:
         detail += " | " + summarise(kept, allowed)
-    return row("schemathesis: /api/v1/openapi.json, all checks", findings=len(kept), detail=detail)
+    return row(
+        "schemathesis: /api/v1/openapi.json, all checks",
+        findings=len(kept),
+        detail=detail,
+    )
 
 
 # sqlmap --------------------------------------------------------------------------------
@@ -356,7 +381,9 @@ def sqlmap_targets(target: Target) -> list[str]:
     ]
 
 
-def sqlmap_one(target: Target, path: str, index: int, *, dbms: str = "") -> tuple[list[str], str]:
+def sqlmap_one(
+    target: Target, path: str, index: int, *, dbms: str = ""
+) -> tuple[list[str], str]:
     """(injection points found, tested parameters) for one URL; a fresh output dir each."""
     tool = target.tools["sqlmap"]
     output = OUT / f"sqlmap-{index:02d}"
@@ -388,7 +415,9 @@ def sqlmap_one(target: Target, path: str, index: int, *, dbms: str = "") -> tupl
     points = []
     # sqlmap writes its injection points to <output>/<host>/log; stdout says it too.
     for log in output.glob("*/log"):
-        points += re.findall(r"^Parameter: (.+)$", log.read_text(errors="replace"), re.M)
+        points += re.findall(
+            r"^Parameter: (.+)$", log.read_text(errors="replace"), re.M
+        )
     if not points and "identified the following injection point" in result.stdout:
         points = re.findall(r"^Parameter: (.+)$", result.stdout, re.M) or ["(see log)"]
     tested = re.findall(r"testing if (\S+ parameter '[^']+') is dynamic", result.stdout)
@@ -398,19 +427,33 @@ def sqlmap_one(target: Target, path: str, index: int, *, dbms: str = "") -> tupl
 def sqlmap(target: Target) -> dict:
     paths = sqlmap_targets(target)
     with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda a: sqlmap_one(target, *a), [(p, i) for i, p in enumerate(paths)]))
+        results = list(
+            pool.map(
+                lambda a: sqlmap_one(target, *a), [(p, i) for i, p in enumerate(paths)]
+            )
+        )
     points = [p for found, _ in results for p in found]
     kept, allowed = split_allowed("sqlmap", points)
     params = sum(len(re.findall(r"[?&]([^=&]+)=", p)) for p in paths)
-    detail = f"{len(paths)} URLs, {params} GET parameters (+ cookies, User-Agent at level 2)"
+    detail = (
+        f"{len(paths)} URLs, {params} GET parameters (+ cookies, User-Agent at level 2)"
+    )
     if kept or allowed:
         detail += " | " + summarise(kept, allowed)
-    return row("sqlmap: reader GETs with parameters (level 2, risk 1)", findings=len(kept), detail=detail)
+    return row(
+        "sqlmap: reader GETs with parameters (level 2, risk 1)",
+        findings=len(kept),
+        detail=detail,
+    )
 
 
 def sqlmap_control(target: Target) -> dict:
     found, _ = sqlmap_one(target, CONTROL + "item?id=1", 99)
-    return control_row("sqlmap control: found", len(found), "; ".join(found) or "/audit-control/item?id=")
+    return control_row(
+        "sqlmap control: found",
+        len(found),
+        "; ".join(found) or "/audit-control/item?id=",
+    )
 
 
 # wapiti --------------------------------------------------------------------------------
@@ -422,11 +465,18 @@ def admin_cookies(target: Target) -> str:
     page = opener.open(target.base + "/admin/login/", timeout=30).read().decode()  # nosec B310
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
     data = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token, "username": "admin", "password": password, "next": "/admin/"}
+        {
+            "csrfmiddlewaretoken": token,
+            "username": "admin",
+            "password": password,
+            "next": "/admin/",
+        }
     ).encode()
     opener.open(
         urllib.request.Request(
-            target.base + "/admin/login/", data=data, headers={"Referer": target.base + "/admin/login/"}
+            target.base + "/admin/login/",
+            data=data,
+            headers={"Referer": target.base + "/admin/login/"},
         ),
         timeout=30,
     )  # nosec B310
@@ -436,7 +486,9 @@ def admin_cookies(target: Target) -> str:
     return "; ".join(f"{k}={v}" for k, v in cookies.items())
 
 
-def wapiti_run(target: Target, name: str, start: str, *, excludes=(), cookie="", budget=60):
+def wapiti_run(
+    target: Target, name: str, start: str, *, excludes=(), cookie="", budget=60
+):
     tool = target.tools["wapiti3"]
     report = OUT / f"wapiti-{name}.json"
     report.unlink(missing_ok=True)
@@ -486,7 +538,8 @@ def wapiti_run(target: Target, name: str, start: str, *, excludes=(), cookie="",
         shutil.rmtree(session, ignore_errors=True)
     data = json.loads(report.read_text())
     vulns = [
-        f"{category}: {item.get('path')}" + (f" [{item['parameter']}]" if item.get("parameter") else "")
+        f"{category}: {item.get('path')}"
+        + (f" [{item['parameter']}]" if item.get("parameter") else "")
         for category, items in data["vulnerabilities"].items()
         for item in items
     ]
@@ -498,7 +551,9 @@ def wapiti_run(target: Target, name: str, start: str, *, excludes=(), cookie="",
 def wapiti(target: Target, name: str, start: str, check: str, **options) -> dict:
     vulns, anomalies, pages = wapiti_run(target, name, start, **options)
     kept, allowed = split_allowed("wapiti", sorted(set(vulns)))
-    detail = f"{pages} pages crawled, modules {WAPITI_MODULES} + passive csp/http_headers"
+    detail = (
+        f"{pages} pages crawled, modules {WAPITI_MODULES} + passive csp/http_headers"
+    )
     if anomalies:
         detail += f", anomalies {anomalies}"
     if kept or allowed:
@@ -526,7 +581,12 @@ def wapiti_admin(target: Target) -> dict:
         "/admin/",
         "wapiti: /admin/ logged in (superuser)",
         cookie=admin_cookies(target),
-        excludes=("/admin/logout/*", "/admin/*delete*", "/admin/*password*", "/admin/*/history/*"),
+        excludes=(
+            "/admin/logout/*",
+            "/admin/*delete*",
+            "/admin/*password*",
+            "/admin/*/history/*",
+        ),
         budget=60 if target.fast else 600,
     )
 
@@ -536,14 +596,26 @@ def wapiti_control(target: Target) -> dict:
     categories = {v.split(":")[0] for v in vulns}
     missed = [m for c, m in WAPITI_CONTROL_EXPECTED.items() if c not in categories]
     what = ", ".join(sorted({WAPITI_CONTROL_EXPECTED.get(c, c) for c in categories}))
-    return control_row("wapiti control: found", len(vulns), what, missed=", ".join(missed))
+    return control_row(
+        "wapiti control: found", len(vulns), what, missed=", ".join(missed)
+    )
 
 
 # Code and configuration ----------------------------------------------------------------
 def bandit_scan(tool: Tool, paths: list[str], name: str, cwd=ROOT) -> list[str]:
     report = OUT / f"bandit-{name}.json"
     run(
-        [tool.bin("bandit"), "-r", *paths, "-ll", "-q", "-f", "json", "-o", str(report)],
+        [
+            tool.bin("bandit"),
+            "-r",
+            *paths,
+            "-ll",
+            "-q",
+            "-f",
+            "json",
+            "-o",
+            str(report),
+        ],
         timeout=300,
         cwd=cwd,
     )
@@ -572,7 +644,9 @@ def bandit_control(tools) -> dict:
             "    return subprocess.call(command, shell=True)\n"
         )
         keys = bandit_scan(tools["bandit"], ["planted.py"], "control", cwd=folder)
-    return control_row("bandit control: found", len(keys), "; ".join(keys) or "subprocess shell=True")
+    return control_row(
+        "bandit control: found", len(keys), "; ".join(keys) or "subprocess shell=True"
+    )
 
 
 def pip_audit_scan(tool: Tool, requirements: Path, name: str) -> tuple[list[str], int]:
@@ -596,7 +670,9 @@ def pip_audit_scan(tool: Tool, requirements: Path, name: str) -> tuple[list[str]
         log=OUT / f"pip-audit-{name}.log",
     )
     if not report.exists():
-        raise RuntimeError(f"pip-audit failed (exit {result.returncode}): {result.stderr[-300:]}")
+        raise RuntimeError(
+            f"pip-audit failed (exit {result.returncode}): {result.stderr[-300:]}"
+        )
     data = json.loads(report.read_text())
     keys = [
         f"{d['name']}=={d['version']} {v['id']}"
@@ -647,16 +723,31 @@ def pip_audit_control(tools) -> dict:
         planted = Path(folder, "requirements.txt")
         planted.write_text("django==3.2.0\n")
         keys, _ = pip_audit_scan(tools["pip-audit"], planted, "control")
-    return control_row("pip-audit control: found", len(keys), f"{len(keys)} advisories for django==3.2.0")
+    return control_row(
+        "pip-audit control: found",
+        len(keys),
+        f"{len(keys)} advisories for django==3.2.0",
+    )
 
 
 def check_deploy(*, debug: bool) -> tuple[int, list[str]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))
+    }
     env.update(DEPLOY_ENV)
     if debug:
         env["DJANGO_DEBUG"] = "1"
     result = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        [
+            str(ROOT / ".venv" / "bin" / "python"),
+            "manage.py",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -665,7 +756,9 @@ def check_deploy(*, debug: bool) -> tuple[int, list[str]]:
     )
     issues = re.findall(r"\((\w+\.[WE]\d+)\)", result.stdout + result.stderr)
     if result.returncode != 0 and not issues:
-        issues = [f"exit {result.returncode}: {(result.stderr or result.stdout)[-200:]}"]
+        issues = [
+            f"exit {result.returncode}: {(result.stderr or result.stdout)[-200:]}"
+        ]
     return result.returncode, issues
 
 
@@ -675,14 +768,17 @@ def deploy(_tools) -> dict:
     return row(
         "manage.py check --deploy --fail-level WARNING",
         findings=len(kept),
-        detail="the Makefile's DEPLOY_ENV" + (" | " + summarise(kept, allowed) if kept or allowed else ""),
+        detail="the Makefile's DEPLOY_ENV"
+        + (" | " + summarise(kept, allowed) if kept or allowed else ""),
     )
 
 
 def deploy_control(_tools) -> dict:
     code, issues = check_deploy(debug=True)
     return control_row(
-        "check --deploy control: found", len(issues) if code else 0, "DJANGO_DEBUG=1: " + ", ".join(sorted(set(issues)))
+        "check --deploy control: found",
+        len(issues) if code else 0,
+        "DJANGO_DEBUG=1: " + ", ".join(sorted(set(issues))),
     )
 
 
@@ -696,7 +792,9 @@ def offline(tools) -> list[dict]:
         try:
             rows.append(work(tools))
         except Exception as error:
-            rows.append(row(work.__name__, findings=1, detail=f"tool crashed: {error!r}"))
+            rows.append(
+                row(work.__name__, findings=1, detail=f"tool crashed: {error!r}")
+            )
     return rows
 
 
@@ -738,7 +836,9 @@ def main(argv=None) -> int:
     target.tools = ensure_tools()
     rows = run_all(target)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"part": "tools", "rows": rows}, ensure_ascii=False, indent=2))
+    args.out.write_text(
+        json.dumps({"part": "tools", "rows": rows}, ensure_ascii=False, indent=2)
+    )
     return 1 if any(r["findings"] or r["errors_5xx"] or r["lost"] for r in rows) else 0
 
 

@@ -41,15 +41,16 @@ def bench_environment() -> dict[str, str]:
     }
 
 
-def recreate_database(url: str = DATABASE_URL) -> None:
-    """Drop and create the benchmark database (never any other)."""
+def recreate_database(url: str = DATABASE_URL, *, prefix: str = "portal_bench") -> None:
+    """Drop and create a database named with `prefix` (never any other): the
+    benchmark's, or the audit's."""
     import psycopg2
     from psycopg2 import sql
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
-    if not name.startswith("portal_bench"):
-        raise SystemExit(f"refusing to recreate {name!r}: not a benchmark database")
+    if not name.startswith(prefix):
+        raise SystemExit(f"refusing to recreate {name!r}: not named {prefix}…")
     admin = psycopg2.connect(
         host=parts.hostname,
         port=parts.port or 5432,
