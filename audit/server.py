@@ -9,7 +9,6 @@ import json
 import os
 import re
 import secrets
-import signal
 import subprocess
 import time
 import urllib.error
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import servers
+from bench.servers import stop_server  # any object with a `process` in its group
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "audit"
@@ -178,18 +178,6 @@ def start_server(env: dict[str, str], *, app: str, name: str) -> Server:
         time.sleep(0.5)
     stop_server(server)
     raise SystemExit(f"the audit server did not answer within 120 s; see {log}")
-
-
-def stop_server(server: Server) -> None:
-    """Stop the server's whole process group (make and granian under it)."""
-    if server.process.poll() is not None:
-        return
-    os.killpg(server.process.pid, signal.SIGTERM)
-    try:
-        server.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.process.pid, signal.SIGKILL)
-        server.process.wait()
 
 
 def fetch(url: str, *, timeout: float = 10) -> tuple[int, bytes]:
