@@ -3,6 +3,7 @@
 
 import logging
 import time
+from urllib.parse import unquote_plus
 
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -93,21 +94,21 @@ class MethodNotAllowedPageMiddleware:
 
 
 class NullCharacterMiddleware:
-    """Answer 400 to a query string holding a NUL character, before any view reads it.
+    """Answer the admin's requests whose query string holds a NUL character with 400.
 
-    PostgreSQL cannot store or compare a string with NUL in it, so a search or list
-    filter of `?q=%00` (the admin's included) ended in a 500. Forms already refuse NUL
-    (Django's `ProhibitNullCharactersValidator`); query parameters reach querysets
-    without a form. The API's guard turns this page into its JSON error.
+    PostgreSQL cannot compare a string with NUL in it, and the admin's search and list
+    filters (`?q=%00`, `?status__exact=%00`) hand query values to querysets with no form
+    between (forms refuse NUL with Django's `ProhibitNullCharactersValidator`), so such
+    a request ended in a 500. Reader pages and the API validate their parameters
+    themselves (tests/articles/test_search.py and tests/api/test_search.py).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.META.get("QUERY_STRING", "") or any(
-            "\x00" in key or any("\x00" in value for value in values)
-            for key, values in request.GET.lists()
+        if request.path.startswith("/admin/") and "\x00" in unquote_plus(
+            request.META.get("QUERY_STRING", "")
         ):
             return HttpResponse(
                 render_to_string("400.html", request=request),

@@ -113,7 +113,7 @@ MIDDLEWARE = [
     "articles.api.middleware.ApiGuardMiddleware",  # JSON errors, 64 KB body cap
     "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.middleware.MethodNotAllowedPageMiddleware",
-    "portal.middleware.NullCharacterMiddleware",  # ?q=%00: 400, not a 500
+    "portal.middleware.NullCharacterMiddleware",  # admin ?q=%00: 400, not a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
