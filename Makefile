@@ -12,7 +12,7 @@ DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-$$(printf 'k%.0s' {1..60})-
 	DJANGO_ALLOWED_HOSTS=news.example.com DJANGO_SECURE_HSTS_SECONDS=31536000 \
 	DJANGO_SECURE_HSTS_PRELOAD=1
 
-.PHONY: run test lint check messages serve audit audit-fast bench bench-servers bench-two-servers bench-counters install install-dev clean
+.PHONY: run test lint check messages serve audit audit-fast lock bench bench-servers bench-two-servers bench-counters install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -108,6 +108,12 @@ audit: install-dev
 
 audit-fast: install-dev
 	$(BIN)/python -m audit.run --fast
+
+# Refresh requirements.lock (what pip-audit audits) from pyproject.toml's ranges.
+lock: install
+	$(BIN)/python -c "from audit import tools; tools.ensure_tools(('pip-tools',))"
+	.venv-audit/pip-tools/bin/pip-compile --quiet --strip-extras --no-header \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) staticfiles
