@@ -30,13 +30,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
     patch_cache_control,
-    set_response_etag,
 )
 
 from ..middleware import query_params, stored_digits
 from .keys import PAGE_PARAMS, page_address, params_read
 from .local import local_pages
-from .validators import answer_conditionally, is_public_ok
+from .validators import answer_conditionally, is_public_ok, tag
 
 logger = logging.getLogger(__name__)
 
@@ -292,8 +291,7 @@ class PageCacheMiddleware:
         rendered_at = timezone.now()
         response = self.get_response(request)
         if _is_shareable(response):
-            if not response.has_header("ETag"):
-                set_response_etag(response)  # stored with the page: hits reuse it
+            tag(response)  # stored with the page: hits reuse it
             seconds = seconds_until_next_scheduled(page_seconds(), rendered_at)
             if seconds < page_seconds():  # a CDN lets go when we do
                 patch_cache_control(response, s_maxage=seconds)
